@@ -1,0 +1,81 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+// The one database handle. PGlite in PGLITE_DIR when DATABASE_URL is unset, postgres.js otherwise;
+// both speak the same SQL and run the same committed migrations.
+
+export type Db = PostgresJsDatabase<typeof schema>;
+
+type Handle = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void>; ping: () => Promise<void> };
+
+const MIGRATIONS = path.join(process.cwd(), "db/migrations");
+
+// Next.js may evaluate this module more than once in one process (several bundles); PGlite must be
+// opened once per process, so the handle lives on globalThis.
+const holder = globalThis as unknown as { __campaignConsoleDb?: Handle };
+
+function open(): Handle {
+  const settings = env();
+  if (settings.DATABASE_URL) {
+    const client = postgres(settings.DATABASE_URL, {
+      max: 10,
+      onnotice: () => {},
+      connect_timeout: 5,
+      idle_timeout: 30,
+    });
+    const db = drizzlePostgres({ client, schema, casing: "snake_case" });
+    return {
+      db,
+      kind: "postgres",
+      close: () => client.end({ timeout: 5 }),
+      ping: async () => void (await client`select 1`),
+    };
+  }
+  const dir = settings.PGLITE_DIR;
+  const inMemory = dir.startsWith("memory://");
+  if (!inMemory) mkdirSync(path.resolve(dir), { recursive: true });
+  const client = new PGlite(inMemory ? dir : path.resolve(dir));
+  const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    close: () => client.close(),
+    ping: async () => void (await client.query("select 1")),
+  };
+}
+
+function handle(): Handle {
+  holder.__campaignConsoleDb ??= open();
+  return holder.__campaignConsoleDb;
+}
+
+export function getDb(): Db {
+  return handle().db;
+}
+
+export async function pingDatabase(): Promise<void> {
+  await handle().ping();
+}
+
+export async function migrateDatabase(): Promise<void> {
+  const h = handle();
+  if (h.kind === "postgres") await migratePostgres(h.db, { migrationsFolder: MIGRATIONS });
+  else await migratePglite(h.db as never, { migrationsFolder: MIGRATIONS });
+}
+
+export async function closeDatabase(): Promise<void> {
+  const h = holder.__campaignConsoleDb;
+  holder.__campaignConsoleDb = undefined;
+  if (h) await h.close();
+}
+
+export { schema };

@@ -1,0 +1,79 @@
+import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { campaigns, users, type Campaign, type CampaignStatus } from "@/db/schema";
+
+// Reads of the local campaign mirror; every one takes the workspace id first.
+
+export type CampaignWithCreator = Campaign & { creatorEmail: string | null };
+
+const withCreator = () =>
+  getDb()
+    .select({ campaign: campaigns, creatorEmail: users.email })
+    .from(campaigns)
+    .leftJoin(users, eq(users.id, campaigns.createdBy));
+
+const flatten = (r: { campaign: Campaign; creatorEmail: string | null }): CampaignWithCreator => ({
+  ...r.campaign,
+  creatorEmail: r.creatorEmail,
+});
+
+export function encodeCursor(row: Pick<Campaign, "createdAt" | "id">): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(at ?? "");
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  return { createdAt, id };
+}
+
+const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export type ListOptions = { limit: number; cursor?: { createdAt: Date; id: string } | null; q?: string; status?: CampaignStatus };
+
+/** Newest first, keyset-paginated on (created_at, id), served by campaigns_workspace_newest. */
+export async function listCampaigns(workspaceId: string, options: ListOptions) {
+  const filters = [eq(campaigns.workspaceId, workspaceId)];
+  if (options.q) filters.push(ilike(campaigns.name, `%${escapeLike(options.q)}%`));
+  if (options.status) filters.push(eq(campaigns.status, options.status));
+  if (options.cursor) {
+    const { createdAt, id } = options.cursor;
+    filters.push(or(lt(campaigns.createdAt, createdAt), and(eq(campaigns.createdAt, createdAt), lt(campaigns.id, id)))!);
+  }
+  const rows = await withCreator()
+    .where(and(...filters))
+    .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit).map(flatten);
+  const nextCursor = rows.length > options.limit ? encodeCursor(page[page.length - 1]) : null;
+  return { campaigns: page, nextCursor };
+}
+
+export async function getCampaign(workspaceId: string, campaignId: string): Promise<CampaignWithCreator | null> {
+  const [row] = await withCreator()
+    .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, campaignId)))
+    .limit(1);
+  return row ? flatten(row) : null;
+}
+
+export async function findByIdempotencyKey(workspaceId: string, key: string): Promise<CampaignWithCreator | null> {
+  const [row] = await withCreator()
+    .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.idempotencyKey, key)))
+    .limit(1);
+  return row ? flatten(row) : null;
+}
+
+export async function countCampaigns(workspaceId: string): Promise<Record<CampaignStatus | "all", number>> {
+  const rows = await getDb()
+    .select({ status: campaigns.status, n: sql<number>`count(*)::int` })
+    .from(campaigns)
+    .where(eq(campaigns.workspaceId, workspaceId))
+    .groupBy(campaigns.status);
+  const out = { all: 0, pending: 0, created: 0, failed: 0, unknown: 0 };
+  for (const r of rows) {
+    out[r.status] = Number(r.n);
+    out.all += Number(r.n);
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db";
+import { nedzoConnections, workspaceMembers, workspaces, type Role, type Workspace, type NedzoConnection } from "@/db/schema";
+import { higherRole, roleThroughAgency } from "@/lib/auth/permissions";
+
+// Membership is direct, or through the agency that owns a client workspace.
+
+export type Membership = {
+  workspace: Workspace;
+  role: Role;
+  via: "direct" | "agency";
+  viaWorkspaceId: string | null;
+};
+
+const agency = alias(workspaces, "agency");
+const agencyMember = alias(workspaceMembers, "agency_member");
+
+function membershipQuery(userId: string) {
+  return getDb()
+    .select({
+      workspace: workspaces,
+      directRole: workspaceMembers.role,
+      agencyRole: agencyMember.role,
+      agencyId: agency.id,
+    })
+    .from(workspaces)
+    .leftJoin(workspaceMembers, and(eq(workspaceMembers.workspaceId, workspaces.id), eq(workspaceMembers.userId, userId)))
+    .leftJoin(agency, and(eq(agency.id, workspaces.parentId), eq(agency.kind, "agency")))
+    .leftJoin(agencyMember, and(eq(agencyMember.workspaceId, agency.id), eq(agencyMember.userId, userId)));
+}
+
+type Row = { workspace: Workspace; directRole: Role | null; agencyRole: Role | null; agencyId: string | null };
+
+function toMembership(row: Row): Membership | null {
+  const throughAgency = row.agencyRole ? roleThroughAgency(row.agencyRole) : null;
+  const role = higherRole(row.directRole, throughAgency);
+  if (!role) return null;
+  const direct = row.directRole !== null && role === row.directRole;
+  return { workspace: row.workspace, role, via: direct ? "direct" : "agency", viaWorkspaceId: direct ? null : row.agencyId };
+}
+
+const isMember = or(sql`${workspaceMembers.userId} is not null`, sql`${agencyMember.userId} is not null`);
+
+/** The caller's membership of one workspace, by id or slug; null for a stranger (the API answers 404). */
+export async function findMembership(key: { id: string } | { slug: string }, userId: string): Promise<Membership | null> {
+  const match = "id" in key ? eq(workspaces.id, key.id) : eq(workspaces.slug, key.slug);
+  const [row] = await membershipQuery(userId).where(and(match, isMember)).limit(1);
+  return row ? toMembership(row as Row) : null;
+}
+
+/** Every workspace the user can act in, agencies first, then by name. */
+export async function listMemberships(userId: string): Promise<Membership[]> {
+  const rows = await membershipQuery(userId)
+    .where(isMember)
+    .orderBy(sql`${workspaces.kind} = 'agency' desc`, workspaces.name, workspaces.id);
+  return (rows as Row[]).map(toMembership).filter((m): m is Membership => m !== null);
+}
+
+export async function connectionsFor(workspaceIds: string[]): Promise<Map<string, NedzoConnection>> {
+  if (workspaceIds.length === 0) return new Map();
+  const rows = await getDb().select().from(nedzoConnections).where(inArray(nedzoConnections.workspaceId, workspaceIds));
+  return new Map(rows.map((r) => [r.workspaceId, r]));
+}
+
+export async function getConnection(workspaceId: string): Promise<NedzoConnection | null> {
+  const [row] = await getDb().select().from(nedzoConnections).where(eq(nedzoConnections.workspaceId, workspaceId)).limit(1);
+  return row ?? null;
+}
+
+export async function slugExists(slug: string): Promise<boolean> {
+  const [row] = await getDb().select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, slug)).limit(1);
+  return Boolean(row);
+}

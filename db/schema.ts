@@ -1,0 +1,203 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  time,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow();
+const updatedAt = () =>
+  timestamp({ withTimezone: true, precision: 3 })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date());
+
+// ── Auth.js (table shapes required by @auth/drizzle-adapter) ─────────────────────────────────────
+export const users = pgTable("users", {
+  id: text()
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
+  name: text(),
+  email: text().unique(),
+  emailVerified: timestamp({ mode: "date", withTimezone: true }),
+  image: text(),
+  createdAt: createdAt(),
+});
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text().notNull(),
+    provider: text().notNull(),
+    providerAccountId: text().notNull(),
+    refresh_token: text(),
+    access_token: text(),
+    expires_at: integer(),
+    token_type: text(),
+    scope: text(),
+    id_token: text(),
+    session_state: text(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    sessionToken: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expires: timestamp({ mode: "date", withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.userId)],
+);
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text().notNull(),
+    token: text().notNull(),
+    expires: timestamp({ mode: "date", withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ── Workspaces ───────────────────────────────────────────────────────────────────────────────────
+export const workspaceKinds = ["team", "agency"] as const;
+export type WorkspaceKind = (typeof workspaceKinds)[number];
+export const roles = ["owner", "admin", "member", "viewer"] as const;
+export type Role = (typeof roles)[number];
+
+export const workspaces = pgTable(
+  "workspaces",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    slug: text().notNull().unique(),
+    kind: text({ enum: workspaceKinds }).notNull().default("team"),
+    parentId: uuid().references((): AnyPgColumn => workspaces.id, { onDelete: "restrict" }),
+    timezone: text().notNull().default("UTC"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index().on(t.parentId)],
+);
+
+export const workspaceMembers = pgTable(
+  "workspace_members",
+  {
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text({ enum: roles }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index().on(t.userId)],
+);
+
+// ── Nedzo connection: one per workspace; the token is AES-256-GCM ciphertext, never plaintext ──────
+export const nedzoModes = ["live", "sandbox"] as const;
+export type NedzoMode = (typeof nedzoModes)[number];
+
+export const nedzoConnections = pgTable("nedzo_connections", {
+  workspaceId: uuid()
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  mode: text({ enum: nedzoModes }).notNull(),
+  tokenCiphertext: text(),
+  keyVersion: integer(),
+  tokenLast4: text(),
+  verifiedAt: timestamp({ withTimezone: true, precision: 3 }),
+  createdBy: text().references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+// ── Campaign mirror: a row is written before Nedzo is called (status pending), then finalised ─────
+export const campaignStatuses = ["pending", "created", "failed", "unknown"] as const;
+export type CampaignStatus = (typeof campaignStatuses)[number];
+
+export type CampaignError = {
+  /** upstream HTTP status, when Nedzo answered */
+  status: number | null;
+  kind: "rejected" | "not_sent" | "timeout" | "malformed" | "dropped" | "unknown";
+  detail: string;
+  errors?: { path: string; message: string }[];
+  retry_after?: number;
+};
+
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    nedzoCampaignId: uuid(),
+    status: text({ enum: campaignStatuses }).notNull().default("pending"),
+    // the eight request fields, as sent
+    name: text().notNull(),
+    agentId: uuid().notNull(),
+    startTime: time().notNull(),
+    endTime: time().notNull(),
+    minCallsPerHour: integer().notNull(),
+    maxCallsPerHour: integer().notNull(),
+    dailyUsageCap: integer(),
+    maxDialsPerContact: integer(),
+    // what Nedzo returned
+    dials: integer().notNull().default(0),
+    outcomeAppointmentBooked: integer().notNull().default(0),
+    outcomeCallbackRequested: integer().notNull().default(0),
+    outcomeDoNotCall: integer().notNull().default(0),
+    outcomeFailed: integer().notNull().default(0),
+    outcomeFollowUp: integer().notNull().default(0),
+    outcomeNoAnswer: integer().notNull().default(0),
+    outcomeNotInterested: integer().notNull().default(0),
+    outcomeTransferred: integer().notNull().default(0),
+    outcomeWrongNumber: integer().notNull().default(0),
+    isActive: boolean(),
+    totalMinUsedToday: doublePrecision().notNull().default(0),
+    totalMinUsed: doublePrecision().notNull().default(0),
+    totalPickups: integer().notNull().default(0),
+    totalPositiveOutcomes: integer().notNull().default(0),
+    upstreamRaw: jsonb(),
+    error: jsonb().$type<CampaignError>(),
+    // bookkeeping
+    idempotencyKey: text().notNull(),
+    requestHash: text().notNull(),
+    createdBy: text().references(() => users.id, { onDelete: "set null" }),
+    viaWorkspaceId: uuid().references(() => workspaces.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    syncedAt: timestamp({ withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex("campaigns_workspace_idempotency_key").on(t.workspaceId, t.idempotencyKey),
+    index("campaigns_workspace_newest").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    index("campaigns_pending").on(t.createdAt).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type Workspace = typeof workspaces.$inferSelect;
+export type WorkspaceMember = typeof workspaceMembers.$inferSelect;
+export type NedzoConnection = typeof nedzoConnections.$inferSelect;
+export type Campaign = typeof campaigns.$inferSelect;
+export type NewCampaign = typeof campaigns.$inferInsert;

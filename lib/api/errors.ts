@@ -1,0 +1,57 @@
+// Typed errors, rendered by the route guard as RFC 9457 problem details.
+
+export type FieldError = { path: string; message: string };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly options: { type?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail);
+  }
+}
+
+const TYPES: Record<number, [string, string]> = {
+  400: ["malformed-json", "Malformed JSON"],
+  401: ["unauthenticated", "Sign-in required"],
+  403: ["forbidden", "Forbidden"],
+  404: ["not-found", "Not found"],
+  409: ["conflict", "Conflict"],
+  410: ["gone", "Gone"],
+  413: ["payload-too-large", "Payload too large"],
+  415: ["unsupported-media-type", "Unsupported media type"],
+  422: ["validation", "Validation failed"],
+  429: ["rate-limited", "Too many requests"],
+  502: ["upstream-failed", "Nedzo failed"],
+  503: ["unavailable", "Service unavailable"],
+  504: ["upstream-timeout", "Nedzo did not answer in time"],
+};
+
+export function apiError(
+  status: keyof typeof TYPES | number,
+  detail: string,
+  options: { type?: string; title?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+): ApiError {
+  const [slug, title] = TYPES[status] ?? ["error", "Error"];
+  return new ApiError(status, options.title ?? title, detail, { ...options, type: options.type ?? slug });
+}
+
+export function problemResponse(error: ApiError): Response {
+  const body = {
+    type: `https://campaign-console.dev/problems/${error.options.type ?? "error"}`,
+    title: error.title,
+    status: error.status,
+    detail: error.message,
+    ...(error.options.errors?.length ? { errors: error.options.errors } : {}),
+  };
+  return new Response(JSON.stringify(body), {
+    status: error.status,
+    headers: { "content-type": "application/problem+json", ...error.options.headers },
+  });
+}
+
+export function validationError(errors: FieldError[], detail?: string): ApiError {
+  return apiError(422, detail ?? errors.map((e) => `${e.path || "body"}: ${e.message}`).join("; "), { errors });
+}

@@ -1,0 +1,80 @@
+import { findMembership, type Membership } from "@/db/queries/workspaces";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { userFromRequest, type SessionUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { ApiError, apiError, problemResponse } from "./errors";
+
+// The one route guard: authenticate, load the membership (direct or through the agency), answer 404
+// to strangers and 403 to a role too low, and render every error as problem details.
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type Params = Record<string, string>;
+
+export type UserContext = { req: Request; user: SessionUser; params: Params };
+export type WorkspaceContext = UserContext & { membership: Membership; workspaceId: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+function expectedOrigin(req: Request): string {
+  const configured = env().AUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
+  return host ? `${proto}://${host}` : new URL(req.url).origin;
+}
+
+/** Cookie-authenticated writes must come from our own origin (browsers always send Origin on them). */
+function checkOrigin(req: Request): void {
+  if (req.method === "GET" || req.method === "HEAD") return;
+  const origin = req.headers.get("origin");
+  if (origin && origin !== expectedOrigin(req)) throw apiError(403, "Cross-origin writes are not allowed.");
+}
+
+export function renderError(error: unknown): Response {
+  if (error instanceof ApiError) return problemResponse(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string })?.code;
+  if (code && ["ECONNREFUSED", "57P01", "57P03", "08006", "08001", "CONNECTION_CLOSED", "CONNECTION_ENDED"].includes(code)) {
+    return problemResponse(apiError(503, "The database is unavailable; try again shortly.", { headers: { "retry-after": "5" } }));
+  }
+  console.error(`[api] unexpected error: ${message}`);
+  return problemResponse(new ApiError(500, "Internal error", "Something went wrong on our side; it has been logged."));
+}
+
+async function resolveParams(ctx?: RouteContext): Promise<Params> {
+  const raw = ctx ? await ctx.params : {};
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+}
+
+export function withUser(handler: (ctx: UserContext) => Promise<Response>) {
+  return async (req: Request, ctx?: RouteContext): Promise<Response> => {
+    try {
+      const user = await userFromRequest(req);
+      if (!user) throw apiError(401, "Sign in first.");
+      checkOrigin(req);
+      return await handler({ req, user, params: await resolveParams(ctx) });
+    } catch (error) {
+      return renderError(error);
+    }
+  };
+}
+
+export function withWorkspace(options: { permission: Permission }, handler: (ctx: WorkspaceContext) => Promise<Response>) {
+  return withUser(async ({ req, user, params }) => {
+    const workspaceId = params.workspace_id;
+    const membership = workspaceId && isUuid(workspaceId) ? await findMembership({ id: workspaceId }, user.id) : null;
+    if (!membership) throw apiError(404, "No such workspace.");
+    if (!can(membership.role, options.permission)) {
+      throw apiError(403, `Your role (${membership.role}) may not do this here.`);
+    }
+    return handler({ req, user, params, membership, workspaceId: membership.workspace.id });
+  });
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { findByIdempotencyKey, getCampaign, type CampaignWithCreator } from "@/db/queries/campaigns";
+import { getConnection } from "@/db/queries/workspaces";
+import { campaigns, type CampaignError, type NewCampaign } from "@/db/schema";
+import { apiError, validationError } from "@/lib/api/errors";
+import { parseWith } from "@/lib/api/parse";
+import { hashJson } from "@/lib/crypto";
+import { createNedzoCampaign, targetFor, type CreateOutcome } from "@/lib/nedzo/client";
+import { campaignInputSchema, type CampaignRequest, type UpstreamCampaign } from "@/lib/nedzo/schemas";
+import { resultOf, type CreateResult } from "./result";
+
+// Create a campaign: validate → write the row as `pending` (with its idempotency key) → call Nedzo once
+// → store what is known: `created`, `failed`, or `unknown` when Nedzo may have created it.
+
+export type CreateCampaignInput = {
+  workspaceId: string;
+  userId: string;
+  viaWorkspaceId: string | null;
+  body: unknown;
+  idempotencyKey: string | null;
+};
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+export async function createCampaign(input: CreateCampaignInput): Promise<CreateResult> {
+  const request = parseWith(campaignInputSchema, input.body);
+  if (input.idempotencyKey !== null && !KEY.test(input.idempotencyKey)) {
+    throw validationError([{ path: "Idempotency-Key", message: "Must be 1–255 visible ASCII characters" }]);
+  }
+  const connection = await getConnection(input.workspaceId);
+  if (!connection) {
+    throw apiError(409, "This workspace is not connected to Nedzo yet: connect it in Settings first.", { type: "no-connection" });
+  }
+  const idempotencyKey = input.idempotencyKey ?? `auto:${randomUUID()}`;
+  const requestHash = hashJson(request);
+
+  const [inserted] = await getDb()
+    .insert(campaigns)
+    .values(pendingRow(input, request, idempotencyKey, requestHash))
+    .onConflictDoNothing({ target: [campaigns.workspaceId, campaigns.idempotencyKey] })
+    .returning({ id: campaigns.id });
+
+  if (!inserted) return replay(input.workspaceId, idempotencyKey, requestHash);
+
+  let outcome: CreateOutcome;
+  try {
+    outcome = await createNedzoCampaign(targetFor(connection), request);
+  } catch (error) {
+    // Our own failure before or while calling: we cannot say whether the request left, so say unknown.
+    outcome = { kind: "unknown", reason: "dropped", detail: `The call to Nedzo failed: ${(error as Error).message}` };
+  }
+  await getDb()
+    .update(campaigns)
+    .set(finalState(outcome))
+    .where(and(eq(campaigns.id, inserted.id), eq(campaigns.workspaceId, input.workspaceId), eq(campaigns.status, "pending")));
+  const row = await getCampaign(input.workspaceId, inserted.id);
+  return resultOf(row!);
+}
+
+function pendingRow(input: CreateCampaignInput, r: CampaignRequest, idempotencyKey: string, requestHash: string): NewCampaign {
+  return {
+    workspaceId: input.workspaceId,
+    status: "pending",
+    name: r.name,
+    agentId: r.agent_id,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    minCallsPerHour: r.min_calls_per_hour,
+    maxCallsPerHour: r.max_calls_per_hour,
+    dailyUsageCap: r.daily_usage_cap,
+    maxDialsPerContact: r.max_dials_per_contact,
+    idempotencyKey,
+    requestHash,
+    createdBy: input.userId,
+    viaWorkspaceId: input.viaWorkspaceId,
+  };
+}
+
+async function replay(workspaceId: string, key: string, requestHash: string): Promise<CreateResult> {
+  const existing: CampaignWithCreator | null = await findByIdempotencyKey(workspaceId, key);
+  if (!existing) throw apiError(409, "This Idempotency-Key was just used; retry the request.");
+  if (existing.requestHash !== requestHash) {
+    throw apiError(409, "This Idempotency-Key was already used with a different body.", { type: "idempotency-key-reused" });
+  }
+  if (existing.status === "pending") {
+    throw apiError(409, "A request with this Idempotency-Key is still in progress.", {
+      type: "idempotency-key-in-progress",
+      headers: { "retry-after": "1" },
+    });
+  }
+  return resultOf(existing);
+}
+
+function countersFrom(c: UpstreamCampaign): Partial<NewCampaign> {
+  return {
+    nedzoCampaignId: c.id,
+    dials: c.dials,
+    outcomeAppointmentBooked: c.outcome_appointment_booked,
+    outcomeCallbackRequested: c.outcome_callback_requested,
+    outcomeDoNotCall: c.outcome_do_not_call,
+    outcomeFailed: c.outcome_failed,
+    outcomeFollowUp: c.outcome_follow_up,
+    outcomeNoAnswer: c.outcome_no_answer,
+    outcomeNotInterested: c.outcome_not_interested,
+    outcomeTransferred: c.outcome_transferred,
+    outcomeWrongNumber: c.outcome_wrong_number,
+    isActive: c.is_active,
+    totalMinUsedToday: c.total_min_used_today,
+    totalMinUsed: c.total_min_used,
+    totalPickups: c.total_pickups,
+    totalPositiveOutcomes: c.total_positive_outcomes,
+  };
+}
+
+function finalState(outcome: CreateOutcome): Partial<NewCampaign> {
+  const now = new Date();
+  switch (outcome.kind) {
+    case "created":
+      return { status: "created", ...countersFrom(outcome.campaign), upstreamRaw: outcome.raw, error: null, syncedAt: now };
+    case "rejected": {
+      const error: CampaignError = { status: outcome.status, detail: outcome.detail, kind: "rejected" };
+      if (outcome.errors?.length) error.errors = outcome.errors;
+      if (outcome.retryAfter !== undefined) error.retry_after = outcome.retryAfter;
+      return { status: "failed", error };
+    }
+    case "not_sent":
+      return { status: "failed", error: { status: null, detail: outcome.detail, kind: "not_sent" } };
+    case "unknown":
+      return {
+        status: "unknown",
+        upstreamRaw: outcome.raw ?? null,
+        error: { status: outcome.status ?? null, detail: outcome.detail, kind: outcome.reason },
+      };
+  }
+}

@@ -1,0 +1,48 @@
+import type { CampaignWithCreator } from "@/db/queries/campaigns";
+import { serializeCampaign } from "@/lib/api/serialize";
+
+// What a create answers, derived from the stored row alone, so a replayed Idempotency-Key answers the same.
+
+export type CreateResult = {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Record<string, string>;
+};
+
+const PROBLEM = "https://campaign-console.dev/problems/";
+
+export function resultOf(row: CampaignWithCreator): CreateResult {
+  const campaign = serializeCampaign(row);
+  if (row.status === "created") return { status: 201, body: { campaign }, headers: {} };
+  const error = row.error ?? { status: null, detail: "Unknown error", kind: "unknown" };
+  const extra = { campaign_id: row.id, campaign_status: row.status, campaign };
+  const problem = (status: number, type: string, title: string, detail: string, more: Record<string, unknown> = {}) => ({
+    status,
+    body: { type: PROBLEM + type, title, status, detail, ...more, ...extra },
+    headers: { "content-type": "application/problem+json" } as Record<string, string>,
+  });
+
+  if (row.status === "unknown") {
+    const maybe = " Nedzo may have created it: check in Nedzo before trying again.";
+    return error.kind === "timeout"
+      ? problem(504, "upstream-timeout", "Nedzo did not answer in time", error.detail + maybe)
+      : problem(502, "upstream-unreadable", "Nedzo's answer could not be read", error.detail + maybe);
+  }
+  // failed: Nedzo answered with an error, or the request never left
+  const upstream = error.status;
+  if (upstream === 422) {
+    return problem(422, "upstream-validation", "Nedzo rejected the campaign", `Nedzo rejected the campaign: ${error.detail}`, {
+      errors: (error.errors ?? []).map((e) => ({ path: e.path, message: e.message })),
+    });
+  }
+  if (upstream === 429) {
+    const retryAfter = String(error.retry_after ?? 1);
+    const result = problem(429, "upstream-rate-limited", "Nedzo is rate limiting this workspace", `Nedzo asked us to slow down; try again in ${retryAfter} s.`);
+    result.headers["retry-after"] = retryAfter;
+    return result;
+  }
+  if (upstream === 401 || upstream === 403) {
+    return problem(502, "upstream-unauthorized", "Nedzo rejected this workspace's token", "Nedzo rejected this workspace's token: an admin should reconnect it in Settings.");
+  }
+  return problem(502, "upstream-failed", "Nedzo failed", upstream ? `Nedzo answered ${upstream}: ${error.detail}` : error.detail);
+}

@@ -1,0 +1,42 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { nedzoConnections, type NedzoConnection } from "@/db/schema";
+import { apiError, validationError } from "@/lib/api/errors";
+import { parseWith } from "@/lib/api/parse";
+import { encryptSecret } from "@/lib/crypto";
+import { connectionSchema } from "@/lib/workspaces/schemas";
+import { liveTarget, listNedzoAgents } from "./client";
+
+// Connect a workspace to Nedzo. A live token is checked against Nedzo (GET /v1/agents) before it is
+// stored, then kept only as ciphertext; its last 4 characters are all that is ever shown again.
+
+export async function connectNedzo(workspaceId: string, userId: string, body: unknown): Promise<NedzoConnection> {
+  const input = parseWith(connectionSchema, body);
+  const now = new Date();
+  let values: typeof nedzoConnections.$inferInsert;
+  if (input.mode === "sandbox") {
+    values = { workspaceId, mode: "sandbox", tokenCiphertext: null, keyVersion: null, tokenLast4: null, verifiedAt: now, createdBy: userId };
+  } else {
+    const check = await listNedzoAgents(liveTarget(input.token));
+    if (!check.ok && check.unauthorized) {
+      throw validationError([{ path: "token", message: "Nedzo rejected this token (401): check that it is a current API key" }]);
+    }
+    if (!check.ok) {
+      throw apiError(check.status === null && /in time/.test(check.detail) ? 504 : 502, `Could not verify the token with Nedzo: ${check.detail} Nothing was saved.`);
+    }
+    const { ciphertext, keyVersion } = encryptSecret(input.token, workspaceId);
+    values = { workspaceId, mode: "live", tokenCiphertext: ciphertext, keyVersion, tokenLast4: input.token.slice(-4), verifiedAt: now, createdBy: userId };
+  }
+  const { workspaceId: _key, ...update } = values;
+  const [row] = await getDb()
+    .insert(nedzoConnections)
+    .values(values)
+    .onConflictDoUpdate({ target: nedzoConnections.workspaceId, set: { ...update, updatedAt: now } })
+    .returning();
+  return row;
+}
+
+export async function disconnectNedzo(workspaceId: string): Promise<boolean> {
+  const deleted = await getDb().delete(nedzoConnections).where(eq(nedzoConnections.workspaceId, workspaceId)).returning({ id: nedzoConnections.workspaceId });
+  return deleted.length > 0;
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from "node:crypto";
+import { conversationsOf, countersOf, type SandboxCampaign } from "./conversations";
+import { DEMO_AGENTS, MAGIC_AGENTS, magicFor, SANDBOX_TOKEN } from "./magic";
+import { TokenBucketLimiter } from "./rate-limiter";
+import { validateCampaignBody } from "./validate";
+
+// A faithful local Nedzo as a `Request → Response` handler (see ../shared/nedzo-api.md). Sandbox-mode
+// workspaces call it in-process; `npm run sandbox` serves it over HTTP.
+
+export type SandboxOptions = { ratePerSec?: number; burst?: number; slowMs?: number; now?: () => number };
+
+/** Thrown after a create when the magic "dropped" agent asks for the connection to close unanswered. */
+export class SandboxConnectionDropped extends Error {
+  constructor() {
+    super("The sandbox dropped the connection after creating the campaign.");
+  }
+}
+
+export type Sandbox = {
+  handle: (req: Request) => Promise<Response>;
+  /** What the sandbox has created, for tests that count upstream creates. */
+  campaigns: () => SandboxCampaign[];
+  createAttempts: () => number;
+};
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+
+const problem = (status: number, title: string, detail: string, headers: Record<string, string> = {}) =>
+  new Response(
+    JSON.stringify({ type: `https://api.nedzo.ai/errors/${title.toLowerCase().replaceAll(" ", "-")}`, title, status, detail }),
+    { status, headers: { "content-type": "application/problem+json", ...headers } },
+  );
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const now = options.now ?? Date.now;
+  const limiter = new TokenBucketLimiter(options.ratePerSec ?? 1, options.burst ?? 5, now);
+  const slowMs = options.slowMs ?? 30_000;
+  const created = new Map<string, SandboxCampaign>();
+  let attempts = 0;
+
+  function withCounters(c: SandboxCampaign) {
+    const { token: _token, created_at: _at, ...fields } = c;
+    return { ...fields, ...countersOf(conversationsOf(c, now()), now()), is_active: true };
+  }
+
+  async function createCampaign(req: Request, token: string): Promise<Response> {
+    const limit = limiter.take(token);
+    if (!limit.ok) {
+      return problem(429, "Too Many Requests", "Write rate limit exceeded for this API key", {
+        "retry-after": String(limit.retryAfterSec),
+      });
+    }
+    attempts += 1;
+    let body: unknown;
+    try {
+      body = JSON.parse(await req.text());
+    } catch {
+      return json({ detail: [{ loc: ["body", 0], msg: "JSON decode error", type: "json_invalid" }] }, 422);
+    }
+    const checked = validateCampaignBody(body);
+    if (!checked.ok) return json({ detail: checked.detail }, 422);
+    const input = checked.value;
+    const magic = magicFor(input.agent_id);
+    switch (magic) {
+      case "unauthorized":
+        return problem(401, "Unauthorized", "Invalid or missing API key");
+      case "validation":
+        return json({ detail: [{ loc: ["body", "agent_id"], msg: "Agent cannot run outbound campaigns", type: "value_error" }] }, 422);
+      case "rateLimited":
+        return problem(429, "Too Many Requests", "Write rate limit exceeded for this API key", { "retry-after": "7" });
+      case "serverError":
+        return json({ status_code: 500, message: "Internal server error", data: null }, 500);
+      case "badGateway":
+        return json({ detail: "Bad gateway" }, 502);
+      case "unavailable":
+        return problem(503, "Service Unavailable", "Nedzo is temporarily unavailable", { "retry-after": "30" });
+    }
+    if (!magic && !DEMO_AGENTS.some((a) => a.id === input.agent_id)) {
+      return json({ detail: [{ loc: ["body", "agent_id"], msg: "Agent not found", type: "value_error" }] }, 422);
+    }
+    const campaign: SandboxCampaign = { ...input, id: randomUUID(), token, created_at: now() };
+    created.set(campaign.id, campaign);
+    if (magic === "dropped") throw new SandboxConnectionDropped();
+    if (magic === "malformed") {
+      return new Response(`{"status_code":200,"message":"Campaign created","data":{"campaign":{"id":"${campaign.id}",`, {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      });
+    }
+    if (magic === "slow") await sleep(slowMs);
+    return json({ status_code: 201, message: "Campaign created successfully", data: { campaign: withCounters(campaign) } }, 201);
+  }
+
+  function listConversations(url: URL, token: string): Response {
+    const q = url.searchParams;
+    const skip = Math.max(0, Number(q.get("skip") ?? 0) || 0);
+    const limit = Math.min(1000, Math.max(1, Number(q.get("limit") ?? 1000) || 1000));
+    const startDate = q.get("start_date");
+    const endDate = q.get("end_date");
+    const all = [...created.values()]
+      .filter((c) => c.token === token)
+      .flatMap((c) => conversationsOf(c, now()))
+      .filter((c) => !q.get("campaign_id") || c.campaign_id === q.get("campaign_id"))
+      .filter((c) => !q.get("agent_id") || c.agent_id === q.get("agent_id"))
+      .filter((c) => !q.get("outcome") || c.outcome === q.get("outcome"))
+      .filter((c) => !q.get("ended_reason") || c.ended_reason === q.get("ended_reason"))
+      .filter((c) => !startDate || c.started.slice(0, 10) >= startDate)
+      .filter((c) => !endDate || c.started.slice(0, 10) <= endDate)
+      .sort((a, b) => b.started.localeCompare(a.started));
+    return json({
+      status_code: 200,
+      message: "Conversations retrieved successfully",
+      data: { conversations: all.slice(skip, skip + limit), skip, limit, totalCount: all.length },
+    });
+  }
+
+  async function handle(req: Request): Promise<Response> {
+    const url = new URL(req.url);
+    const path = url.pathname.replace(/\/+$/, "") || "/";
+    const auth = req.headers.get("authorization") ?? "";
+    const token = auth.startsWith("Bearer ") ? auth.slice(7).trim() : "";
+    if (path === "/health") return json({ status: "ok" });
+    if (!SANDBOX_TOKEN.test(token)) return problem(401, "Unauthorized", "Invalid or missing API key");
+
+    if (req.method === "POST" && path === "/v1/campaign") return createCampaign(req, token);
+    if (req.method === "GET" && path === "/v1/agents") {
+      const agents = [
+        ...DEMO_AGENTS.map((a) => ({ ...a, isActive: true })),
+        ...Object.values(MAGIC_AGENTS).map(({ id, name }) => ({ id, name, isActive: true })),
+      ];
+      return json({ data: agents, total: agents.length });
+    }
+    if (req.method === "GET" && path === "/v1/conversations") return listConversations(url, token);
+    const one = /^\/v1\/conversation\/([^/]+)$/.exec(path);
+    if (req.method === "GET" && one) {
+      const found = [...created.values()]
+        .filter((c) => c.token === token)
+        .flatMap((c) => conversationsOf(c, now()))
+        .find((c) => c.id === one[1]);
+      return found
+        ? json({ status_code: 200, message: "Conversation retrieved successfully", data: found })
+        : json({ status_code: 404, message: "Conversation not found", data: null }, 404);
+    }
+    return problem(404, "Not Found", `No route for ${req.method} ${url.pathname}`);
+  }
+
+  return {
+    handle,
+    campaigns: () => [...created.values()],
+    createAttempts: () => attempts,
+  };
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import { getDb } from "@/db";
+import { findMembership, slugExists, type Membership } from "@/db/queries/workspaces";
+import { workspaceMembers, workspaces } from "@/db/schema";
+import { apiError, validationError } from "@/lib/api/errors";
+import { parseWith } from "@/lib/api/parse";
+import { can } from "@/lib/auth/permissions";
+import { createWorkspaceSchema } from "./schemas";
+
+// Create a workspace (team, agency, or an agency's client); the creator becomes its owner.
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+  return base || "workspace";
+}
+
+async function freeSlug(name: string): Promise<string> {
+  const base = slugify(name);
+  if (!(await slugExists(base))) return base;
+  for (;;) {
+    const candidate = `${base}-${randomBytes(3).toString("hex")}`;
+    if (!(await slugExists(candidate))) return candidate;
+  }
+}
+
+export async function createWorkspace(userId: string, body: unknown): Promise<Membership> {
+  const input = parseWith(createWorkspaceSchema, body);
+  let parentId: string | null = null;
+  if (input.parent_id) {
+    const agency = await findMembership({ id: input.parent_id }, userId);
+    if (!agency || agency.workspace.kind !== "agency" || agency.via !== "direct" || !can(agency.role, "workspace.edit")) {
+      throw validationError([{ path: "parent_id", message: "Must be an agency workspace you administer" }]);
+    }
+    if (input.kind === "agency") throw validationError([{ path: "kind", message: "A client workspace cannot be an agency" }]);
+    parentId = agency.workspace.id;
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const slug = await freeSlug(input.name);
+    try {
+      const workspace = await getDb().transaction(async (tx) => {
+        const [w] = await tx
+          .insert(workspaces)
+          .values({ name: input.name, slug, kind: input.kind ?? "team", parentId, timezone: input.timezone ?? "UTC" })
+          .returning();
+        await tx.insert(workspaceMembers).values({ workspaceId: w.id, userId, role: "owner" });
+        return w;
+      });
+      return { workspace, role: "owner", via: "direct", viaWorkspaceId: null };
+    } catch (error) {
+      if ((error as { code?: string }).code !== "23505") throw error; // slug taken meanwhile: try another
+    }
+  }
+  throw apiError(409, "Could not find a free address for this workspace; try another name.");
+}
