@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Alert, AlertDescription } from "@/app/_components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { currentUser } from "@/lib/auth/current-user";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const ERRORS: Record<string, string> = {
+  Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
+  Configuration: "Sign-in mail could not be sent. Check the mail settings (EMAIL_SERVER) and try again.",
+  AccessDenied: "This email address may not sign in.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+  const { error, callbackUrl } = await searchParams;
+  if (await currentUser()) redirect(callbackUrl?.startsWith("/") ? callbackUrl : "/");
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle as="h1" className="text-xl">Sign in</CardTitle>
+        <CardDescription>Create and follow your Nedzo campaigns with your team.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {error ? (
+          <Alert variant="destructive">
+            <AlertDescription>{ERRORS[error] ?? "Sign-in failed. Try again."}</AlertDescription>
+          </Alert>
+        ) : null}
+        <SignInForm callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : "/"} />
+      </CardContent>
+    </Card>
+  );
+}

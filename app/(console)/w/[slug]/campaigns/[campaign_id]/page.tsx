@@ -1,0 +1,139 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AlertTriangle, ArrowLeft, XCircle } from "lucide-react";
+import { getCampaign } from "@/db/queries/campaigns";
+import { findMembership } from "@/db/queries/workspaces";
+import { isUuid } from "@/lib/api/guard";
+import { serializeCampaign } from "@/lib/api/serialize";
+import { requireUser } from "@/lib/auth/current-user";
+import { outcomeFields } from "@/lib/nedzo/schemas";
+import { formatCount, formatDateTime, formatMinutes, OUTCOME_LABELS } from "@/lib/ui/format";
+import { StatusBadge } from "@/app/_components/status-badge";
+import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { OutcomeChart } from "./outcome-chart";
+
+export const metadata: Metadata = { title: "Campaign" };
+
+export default async function CampaignPage({ params }: { params: Promise<{ slug: string; campaign_id: string }> }) {
+  const { slug, campaign_id } = await params;
+  const user = await requireUser(`/w/${slug}/campaigns/${campaign_id}`);
+  const membership = await findMembership({ slug }, user.id);
+  if (!membership || !isUuid(campaign_id)) notFound();
+  const row = await getCampaign(membership.workspace.id, campaign_id);
+  if (!row) notFound();
+  const c = serializeCampaign(row);
+  const tz = membership.workspace.timezone;
+  const outcomes = outcomeFields.map((f) => ({ label: OUTCOME_LABELS[f], value: c[f] }));
+
+  const stats = [
+    ["Dials", formatCount(c.dials)],
+    ["Pickups", formatCount(c.total_pickups)],
+    ["Positive outcomes", formatCount(c.total_positive_outcomes)],
+    ["Minutes used", formatMinutes(c.total_min_used)],
+    ["Minutes used today", formatMinutes(c.total_min_used_today)],
+  ];
+  const settings: [string, string][] = [
+    ["Agent", c.agent_id],
+    ["Start time", `${c.start_time} (${tz})`],
+    ["End time", `${c.end_time} (${tz})`],
+    ["Min calls per hour", String(c.min_calls_per_hour)],
+    ["Max calls per hour", String(c.max_calls_per_hour)],
+    ["Daily usage cap", c.daily_usage_cap === null ? "No cap" : formatCount(c.daily_usage_cap)],
+    ["Max dials per contact", c.max_dials_per_contact === null ? "No limit" : String(c.max_dials_per_contact)],
+    ["Active", c.is_active === null ? "—" : c.is_active ? "Yes" : "No"],
+    ["Nedzo campaign ID", c.nedzo_campaign_id ?? "—"],
+    ["Created by", c.created_by?.email ?? "—"],
+    ["Created", formatDateTime(c.created_at, tz)],
+    ["Last synced from Nedzo", formatDateTime(c.synced_at, tz)],
+  ];
+
+  return (
+    <article className="grid gap-6" aria-labelledby="campaign-name">
+      <div className="grid gap-2">
+        <Link href={`/w/${slug}`} className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+          <ArrowLeft aria-hidden className="size-4" /> All campaigns
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 id="campaign-name" className="text-xl font-semibold">
+            {c.name}
+          </h1>
+          <StatusBadge status={c.status} />
+        </div>
+      </div>
+
+      {c.status === "unknown" ? (
+        <Alert variant="warning">
+          <AlertTriangle aria-hidden />
+          <AlertTitle>Nedzo may have created this campaign</AlertTitle>
+          <AlertDescription>
+            <p>{c.error?.detail}</p>
+            <p>Check your Nedzo account for a campaign named “{c.name}” before creating it again, so it is not created twice.</p>
+          </AlertDescription>
+        </Alert>
+      ) : c.status === "failed" ? (
+        <Alert variant="destructive">
+          <XCircle aria-hidden />
+          <AlertTitle>Nedzo did not create this campaign{c.error?.status ? ` (HTTP ${c.error.status})` : ""}</AlertTitle>
+          <AlertDescription>
+            <p>{c.error?.detail}</p>
+          </AlertDescription>
+        </Alert>
+      ) : c.status === "pending" ? (
+        <Alert>
+          <AlertDescription>Waiting for Nedzo to answer…</AlertDescription>
+        </Alert>
+      ) : null}
+
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+        {stats.map(([label, value]) => (
+          <Card key={label} className="p-4">
+            <dt className="text-xs text-muted-foreground">{label}</dt>
+            <dd className="mt-1 text-2xl font-semibold tabular-nums">{value}</dd>
+          </Card>
+        ))}
+      </dl>
+
+      <div className="grid gap-6 lg:grid-cols-5">
+        <Card className="lg:col-span-3">
+          <CardHeader>
+            <CardTitle>Outcomes</CardTitle>
+            <CardDescription>Calls by outcome, as Nedzo last reported them.</CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            <OutcomeChart data={outcomes} />
+            <table className="w-full text-sm">
+              <caption className="sr-only">Calls by outcome</caption>
+              <tbody>
+                {outcomes.map((o) => (
+                  <tr key={o.label} className="border-b last:border-0">
+                    <th scope="row" className="py-1.5 text-left font-normal text-muted-foreground">
+                      {o.label}
+                    </th>
+                    <td className="py-1.5 text-right tabular-nums">{formatCount(o.value)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </CardContent>
+        </Card>
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>Settings</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-3 text-sm">
+              {settings.map(([label, value]) => (
+                <div key={label} className="grid grid-cols-[10rem_1fr] gap-2">
+                  <dt className="text-muted-foreground">{label}</dt>
+                  <dd className="break-all">{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </CardContent>
+        </Card>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,137 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Megaphone, Plus, Search } from "lucide-react";
+import { decodeCursor, listCampaigns } from "@/db/queries/campaigns";
+import { findMembership, getConnection } from "@/db/queries/workspaces";
+import { campaignStatuses, type CampaignStatus } from "@/db/schema";
+import { serializeCampaign } from "@/lib/api/serialize";
+import { requireUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { Button } from "@/app/_components/ui/button";
+import { Card, CardContent } from "@/app/_components/ui/card";
+import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { Label } from "@/app/_components/ui/label";
+import { CampaignTable } from "./campaign-table";
+
+export const metadata: Metadata = { title: "Campaigns" };
+
+const PAGE_SIZE = 25;
+
+export default async function CampaignsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ q?: string; status?: string; cursor?: string }>;
+}) {
+  const { slug } = await params;
+  const query = await searchParams;
+  const user = await requireUser(`/w/${slug}`);
+  const membership = await findMembership({ slug }, user.id);
+  if (!membership) notFound();
+  const workspaceId = membership.workspace.id;
+  const q = (query.q ?? "").trim().slice(0, 255);
+  const status = campaignStatuses.includes(query.status as CampaignStatus) ? (query.status as CampaignStatus) : undefined;
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const [page, connection] = await Promise.all([
+    listCampaigns(workspaceId, { limit: PAGE_SIZE, cursor, q: q || undefined, status }),
+    getConnection(workspaceId),
+  ]);
+  const filtered = Boolean(q || status);
+  const canCreate = can(membership.role, "campaigns.create");
+  const nextHref = page.nextCursor
+    ? `/w/${slug}?${new URLSearchParams({ ...(q && { q }), ...(status && { status }), cursor: page.nextCursor })}`
+    : null;
+
+  return (
+    <section aria-labelledby="campaigns-heading" className="grid gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 id="campaigns-heading" className="text-lg font-semibold">
+          Campaigns
+        </h1>
+        <form role="search" className="flex flex-wrap items-end gap-2" action={`/w/${slug}`}>
+          <div className="grid gap-1">
+            <Label htmlFor="q">Search by name</Label>
+            <Input id="q" name="q" type="search" defaultValue={q} placeholder="e.g. renewals" className="w-56" />
+          </div>
+          <div className="grid gap-1">
+            <Label htmlFor="status">Status</Label>
+            <NativeSelect id="status" name="status" defaultValue={status ?? ""} className="w-36">
+              <option value="">Any status</option>
+              {campaignStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {s[0].toUpperCase() + s.slice(1)}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
+          <Button type="submit" variant="secondary">
+            <Search aria-hidden /> Search
+          </Button>
+        </form>
+      </div>
+
+      <Card>
+        <CardContent className="p-0">
+          {page.campaigns.length === 0 ? (
+            <div className="grid place-items-center gap-3 px-6 py-16 text-center">
+              <Megaphone aria-hidden className="size-10 text-muted-foreground" />
+              {filtered ? (
+                <>
+                  <p className="font-medium">No campaign matches this search.</p>
+                  <Link className="text-sm underline underline-offset-4" href={`/w/${slug}`}>
+                    Clear the search
+                  </Link>
+                </>
+              ) : (
+                <>
+                  <p className="font-medium">No campaigns yet</p>
+                  <p className="max-w-md text-sm text-muted-foreground">
+                    {connection
+                      ? "Create a campaign: it is sent to Nedzo, and its numbers show up here."
+                      : "Connect this workspace to Nedzo (or to the built-in sandbox) in Settings, then create your first campaign."}
+                  </p>
+                  {canCreate && connection ? (
+                    <Button asChild>
+                      <Link href={`/w/${slug}/campaigns/new`}>
+                        <Plus aria-hidden /> Create your first campaign
+                      </Link>
+                    </Button>
+                  ) : can(membership.role, "connection.manage") ? (
+                    <Button asChild>
+                      <Link href={`/w/${slug}/settings`}>Connect Nedzo</Link>
+                    </Button>
+                  ) : null}
+                </>
+              )}
+            </div>
+          ) : (
+            <CampaignTable
+              campaigns={page.campaigns.map(serializeCampaign)}
+              slug={slug}
+              timeZone={membership.workspace.timezone}
+              caption={`Campaigns of ${membership.workspace.name}, newest first`}
+            />
+          )}
+        </CardContent>
+      </Card>
+      {(cursor || nextHref) && (
+        <nav aria-label="Pages" className="flex justify-between text-sm">
+          {cursor ? (
+            <Link className="underline underline-offset-4" href={`/w/${slug}?${new URLSearchParams({ ...(q && { q }), ...(status && { status }) })}`}>
+              ← Newest
+            </Link>
+          ) : (
+            <span />
+          )}
+          {nextHref ? (
+            <Link className="underline underline-offset-4" href={nextHref}>
+              Older campaigns →
+            </Link>
+          ) : null}
+        </nav>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { CheckCircle2 } from "lucide-react";
+import { findMembership, getConnection } from "@/db/queries/workspaces";
+import { requireUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { formatDateTime } from "@/lib/ui/format";
+import { timeZones } from "@/lib/ui/time-zones";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { ConnectionForm } from "./connection-form";
+import { WorkspaceForm } from "./workspace-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await requireUser(`/w/${slug}/settings`);
+  const membership = await findMembership({ slug }, user.id);
+  if (!membership) notFound();
+  const w = membership.workspace;
+  const connection = await getConnection(w.id);
+  const tz = w.timezone;
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <h1 className="sr-only">Settings</h1>
+      <Card>
+        <CardHeader>
+          <CardTitle>Nedzo connection</CardTitle>
+          <CardDescription>Where this workspace&apos;s campaigns are created. The token stays on our server.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-6">
+          <dl className="grid gap-2 rounded-md bg-muted/60 p-4 text-sm" aria-label="Current connection">
+            <div className="flex gap-2">
+              <dt className="w-28 text-muted-foreground">Status</dt>
+              <dd className="flex items-center gap-1 font-medium">
+                {connection ? (
+                  <>
+                    <CheckCircle2 aria-hidden className="size-4 text-success" /> Connected ({connection.mode === "sandbox" ? "sandbox" : "live"})
+                  </>
+                ) : (
+                  "Not connected"
+                )}
+              </dd>
+            </div>
+            {connection?.mode === "live" ? (
+              <div className="flex gap-2">
+                <dt className="w-28 text-muted-foreground">Token</dt>
+                <dd className="font-mono">•••• {connection.tokenLast4}</dd>
+              </div>
+            ) : null}
+            {connection ? (
+              <div className="flex gap-2">
+                <dt className="w-28 text-muted-foreground">Verified</dt>
+                <dd>{formatDateTime(connection.verifiedAt?.toISOString() ?? null, tz)}</dd>
+              </div>
+            ) : null}
+          </dl>
+          {can(membership.role, "connection.manage") ? (
+            <ConnectionForm workspaceId={w.id} connected={Boolean(connection)} currentMode={connection?.mode ?? null} />
+          ) : (
+            <p className="text-sm text-muted-foreground">Only an owner or admin can change the connection.</p>
+          )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Workspace</CardTitle>
+          <CardDescription>Address: /w/{w.slug}</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {can(membership.role, "workspace.edit") ? (
+            <WorkspaceForm workspaceId={w.id} name={w.name} timezone={w.timezone} zones={timeZones()} />
+          ) : (
+            <p className="text-sm">
+              {w.name} · {w.timezone}
+            </p>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

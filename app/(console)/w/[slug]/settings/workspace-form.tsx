@@ -1,0 +1,50 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { apiFetch } from "@/lib/ui/api-client";
+import { Button } from "@/app/_components/ui/button";
+import { Field, describedBy } from "@/app/_components/ui/field";
+import { Input, NativeSelect } from "@/app/_components/ui/input";
+
+export function WorkspaceForm({ workspaceId, name, timezone, zones }: { workspaceId: string; name: string; timezone: string; zones: string[] }) {
+  const router = useRouter();
+  const [values, setValues] = useState({ name, timezone });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    const r = await apiFetch(`/api/v1/workspaces/${workspaceId}`, { method: "PATCH", body: values });
+    setBusy(false);
+    if (r.ok) {
+      setErrors({});
+      toast.success("Workspace saved");
+      router.refresh();
+    } else {
+      setErrors(Object.fromEntries((r.problem.errors ?? []).map((e) => [e.path, e.message])));
+      if (!r.problem.errors?.length) toast.error(r.problem.detail);
+    }
+  }
+
+  return (
+    <form onSubmit={save} className="grid gap-4 sm:max-w-md" noValidate>
+      <Field id="ws-name" label="Workspace name" error={errors.name}>
+        <Input id="ws-name" value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("ws-name", errors.name)} />
+      </Field>
+      <Field id="ws-timezone" label="Time zone" error={errors.timezone} hint="Campaign windows and dates are shown in this time zone.">
+        <NativeSelect id="ws-timezone" value={values.timezone} onChange={(e) => setValues({ ...values, timezone: e.target.value })} aria-describedby={describedBy("ws-timezone", errors.timezone, true)}>
+          {zones.map((z) => (
+            <option key={z} value={z}>
+              {z}
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
+      <Button type="submit" disabled={busy} className="w-fit">
+        {busy ? "Saving…" : "Save workspace"}
+      </Button>
+    </form>
+  );
+}
