@@ -7,7 +7,7 @@ import { ApiError, apiError, problemResponse } from "./errors";
 // The one route guard: authenticate, load the membership (direct or through the agency), answer 404
 // to strangers and 403 to a role too low, and render every error as problem details.
 
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type RouteContext = { params?: Promise<Record<string, string | string[]> | undefined> };
 type Params = Record<string, string>;
 
 export type UserContext = { req: Request; user: SessionUser; params: Params };
@@ -41,12 +41,13 @@ export function renderError(error: unknown): Response {
   if (code && ["ECONNREFUSED", "57P01", "57P03", "08006", "08001", "CONNECTION_CLOSED", "CONNECTION_ENDED"].includes(code)) {
     return problemResponse(apiError(503, "The database is unavailable; try again shortly.", { headers: { "retry-after": "5" } }));
   }
-  console.error(`[api] unexpected error: ${message}`);
+  console.error(`[api] unexpected error: ${message}`, (error as Error)?.stack);
   return problemResponse(new ApiError(500, "Internal error", "Something went wrong on our side; it has been logged."));
 }
 
 async function resolveParams(ctx?: RouteContext): Promise<Params> {
-  const raw = ctx ? await ctx.params : {};
+  // Next passes no params (undefined) to routes without dynamic segments.
+  const raw = (ctx && (await ctx.params)) ?? {};
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
 }
 

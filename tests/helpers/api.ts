@@ -17,7 +17,7 @@ export async function addMember(workspaceId: string, user: TestUser, role: Role)
   await getDb().insert(workspaceMembers).values({ workspaceId, userId: user.id, role });
 }
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (req: Request, ctx: { params?: Promise<Record<string, string> | undefined> }) => Promise<Response>;
 
 export type CallOptions = {
   user?: TestUser | null;
@@ -40,7 +40,8 @@ export async function call(handler: Handler, method: string, path: string, optio
     headers["content-type"] ??= "application/json";
   }
   const url = `http://localhost:3000${path}${options.query ? `?${options.query}` : ""}`;
-  const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(options.params ?? {}) });
+  // As Next does: routes without dynamic segments get a context whose params resolve to undefined.
+  const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(options.params) });
   const text = await res.text();
   let parsed: unknown = null;
   try {

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Loader2 } from "lucide-react";
+import { useHydrated } from "@/lib/ui/use-hydrated";
 import { apiFetch } from "@/lib/ui/api-client";
 import { Button } from "@/app/_components/ui/button";
 import { Field, describedBy } from "@/app/_components/ui/field";
@@ -17,6 +18,7 @@ export function WorkspaceCreateForm({ zones }: { zones: string[] }) {
   }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -54,7 +56,7 @@ export function WorkspaceCreateForm({ zones }: { zones: string[] }) {
           ))}
         </NativeSelect>
       </Field>
-      <Button type="submit" disabled={busy} className="w-fit">
+      <Button type="submit" disabled={!hydrated || busy} className="w-fit">
         {busy ? <Loader2 className="animate-spin" aria-hidden /> : null}
         {busy ? "Creating…" : "Create workspace"}
       </Button>

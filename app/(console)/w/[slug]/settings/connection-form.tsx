@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Loader2, Unplug } from "lucide-react";
+import { useHydrated } from "@/lib/ui/use-hydrated";
 import { apiFetch } from "@/lib/ui/api-client";
 import { Button } from "@/app/_components/ui/button";
 import { Field, describedBy } from "@/app/_components/ui/field";
@@ -26,6 +27,7 @@ export function ConnectionForm({ workspaceId, connected, currentMode }: { worksp
   const [token, setToken] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -92,7 +94,7 @@ export function ConnectionForm({ workspaceId, connected, currentMode }: { worksp
           </p>
         ) : null}
         <div>
-          <Button type="submit" disabled={busy || (mode === "live" && token.trim() === "")}>
+          <Button type="submit" disabled={!hydrated || busy || (mode === "live" && token.trim() === "")}>
             {busy ? <Loader2 className="animate-spin" aria-hidden /> : null}
             {busy ? (mode === "live" ? "Checking with Nedzo…" : "Connecting…") : mode === "live" ? "Verify and save token" : "Use the sandbox"}
           </Button>

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
+import { useHydrated } from "@/lib/ui/use-hydrated";
 import { apiFetch } from "@/lib/ui/api-client";
 import { Button } from "@/app/_components/ui/button";
 import { Field, describedBy } from "@/app/_components/ui/field";
@@ -12,6 +13,7 @@ export function WorkspaceForm({ workspaceId, name, timezone, zones }: { workspac
   const [values, setValues] = useState({ name, timezone });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -42,7 +44,7 @@ export function WorkspaceForm({ workspaceId, name, timezone, zones }: { workspac
           ))}
         </NativeSelect>
       </Field>
-      <Button type="submit" disabled={busy} className="w-fit">
+      <Button type="submit" disabled={!hydrated || busy} className="w-fit">
         {busy ? "Saving…" : "Save workspace"}
       </Button>
     </form>

@@ -6,6 +6,7 @@ import { useForm, type Resolver } from "react-hook-form";
 import { toast } from "sonner";
 import { Loader2, Send } from "lucide-react";
 import { campaignInputSchema } from "@/lib/nedzo/schemas";
+import { useHydrated } from "@/lib/ui/use-hydrated";
 import { apiFetch, type Problem } from "@/lib/ui/api-client";
 import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
@@ -73,6 +74,7 @@ export function CampaignForm({ workspaceId, slug, timeZone }: { workspaceId: str
     defaultValues: { name: "", agent_id: "", start_time: "09:00", end_time: "17:00", min_calls_per_hour: "1", max_calls_per_hour: "30", daily_usage_cap: "", max_dials_per_contact: "" },
   });
   const { errors, isSubmitting } = form.formState;
+  const hydrated = useHydrated();
 
   useEffect(() => {
     let live = true;
@@ -205,7 +207,7 @@ export function CampaignForm({ workspaceId, slug, timeZone }: { workspaceId: str
         Nedzo does not say which time zone the calling window uses; contacts carry their own. We show the workspace's ({timeZone}).
       </p>
       <div className="flex gap-2">
-        <Button type="submit" disabled={isSubmitting}>
+        <Button type="submit" disabled={!hydrated || isSubmitting}>
           {isSubmitting ? <Loader2 className="animate-spin" aria-hidden /> : <Send aria-hidden />}
           {isSubmitting ? "Creating in Nedzo…" : "Create campaign"}
         </Button>

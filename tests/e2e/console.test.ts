@@ -1,0 +1,124 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { startApp, type AppServer } from "../helpers/app-server";
+import { launchChromium } from "../helpers/browser";
+import { startSmtpSink } from "../helpers/smtp-sink";
+
+// A new user's first session, in a real browser against the built app: magic-link sign-in, a workspace,
+// the sandbox connection, a campaign created through the proxy, found again after a restart.
+
+let app: AppServer;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const email = `ana-${Date.now()}@example.test`;
+const shots = process.env.E2E_SCREENSHOTS;
+
+async function shot(name: string) {
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+}
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  app = await startApp({ EMAIL_SERVER: sink.url, EMAIL_FROM: "Campaign Console <console@example.test>" });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+});
+
+let failed = false;
+afterEach(({ task }) => {
+  if (task.result?.state === "fail") failed = true;
+});
+
+afterAll(async () => {
+  if (failed) console.log(`app log:\n${app?.logs.join("")}`);
+  await browser?.close();
+  await app?.stop();
+  await sink?.close();
+});
+
+describe("a new user, end to end", () => {
+  it("signs in with an emailed magic link", async () => {
+    await page.goto(`${app.url}/`);
+    await page.waitForURL(/\/sign-in/);
+    await page.getByLabel("Email").fill(email);
+    await shot("01-sign-in");
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await page.getByRole("heading", { name: "Check your email" }).waitFor();
+
+    const mail = await sink.waitForMail(email);
+    const link = mail.text.match(/http:\/\/localhost:\d+\/api\/auth\/callback\/nodemailer\?[^\s"<>]+/)?.[0];
+    expect(link, mail.text).toBeTruthy();
+    await page.goto(link!);
+    await page.waitForURL(/\/w\/new$/);
+    expect(await page.getByTestId("signed-in-as").textContent()).toBe(email);
+  });
+
+  it("creates a workspace and connects it to the sandbox", async () => {
+    await page.getByLabel("Workspace name").fill("Acme Outreach");
+    await page.getByRole("button", { name: "Create workspace" }).click();
+    await page.waitForURL(/\/w\/acme-outreach\/settings$/);
+    await page.getByRole("button", { name: "Use the sandbox" }).click();
+    await page.getByText("Connected (sandbox)").waitFor();
+    await shot("02-settings");
+  });
+
+  it("rejects a bad form with errors under the fields, then creates the campaign once on a double click", async () => {
+    await page.getByRole("link", { name: "New campaign" }).click();
+    await page.waitForURL(/\/campaigns\/new$/);
+    const agent = page.getByLabel("Agent");
+    await expect.poll(() => agent.isEnabled()).toBe(true);
+
+    await page.getByLabel("Name").fill("Spring renewals");
+    await agent.selectOption({ label: "Ava — appointment setter" });
+    await page.getByLabel("Start time").fill("18:00");
+    await page.getByLabel("End time").fill("09:00");
+    await page.getByLabel("Min calls per hour").fill("5");
+    await page.getByLabel("Max calls per hour").fill("40");
+    await page.getByLabel("Daily usage cap").fill("120");
+    await page.getByLabel("Max dials per contact").fill("3");
+    await page.getByRole("button", { name: "Create campaign" }).click();
+    await page.getByText("End time must be after the start time").waitFor();
+    await shot("03-form-error");
+
+    await page.getByLabel("Start time").fill("09:00");
+    await page.getByLabel("End time").fill("17:30");
+    await page.getByRole("button", { name: "Create campaign" }).dblclick();
+    await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { name: "Spring renewals" }).waitFor();
+    await expect.poll(() => page.getByText("Created", { exact: true }).count()).toBeGreaterThan(0);
+    const settings = await page.locator("dl").last().textContent();
+    expect(settings).toContain("09:00:00");
+    expect(settings).toContain("17:30:00");
+    expect(settings).toContain("120");
+    expect(await page.getByRole("row", { name: /Appointment booked/ }).textContent()).toContain("0");
+    await shot("04-campaign");
+  });
+
+  it("lists the campaign once, and still has it after a reload and a restart", async () => {
+    await page.getByRole("link", { name: "All campaigns" }).click();
+    await page.waitForURL(/\/w\/acme-outreach$/);
+    const rows = page.getByRole("row", { name: /Spring renewals/ });
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain(email);
+    await shot("05-list");
+
+    await app.restart();
+    await page.reload();
+    await page.getByRole("row", { name: /Spring renewals/ }).first().waitFor();
+    expect(await page.getByRole("row", { name: /Spring renewals/ }).count()).toBe(1);
+  });
+
+  it("never sends the browser anything secret", async () => {
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name.endsWith("authjs.session-token"));
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe("Lax");
+    const html = await page.content();
+    expect(html).not.toContain(app.env.NEDZO_TOKEN_KEY!);
+    expect(html).not.toContain(app.env.AUTH_SECRET!);
+  });
+});
