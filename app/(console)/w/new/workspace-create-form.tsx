@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { Loader2 } from "lucide-react";
 import { useHydrated } from "@/lib/ui/use-hydrated";
 import { apiFetch } from "@/lib/ui/api-client";
+import { TimeZoneSelect } from "@/app/_components/time-zone-select";
 import { Button } from "@/app/_components/ui/button";
 import { Field, describedBy } from "@/app/_components/ui/field";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
@@ -48,13 +49,7 @@ export function WorkspaceCreateForm({ zones }: { zones: string[] }) {
         </NativeSelect>
       </Field>
       <Field id="ws-timezone" label="Time zone" error={errors.timezone}>
-        <NativeSelect id="ws-timezone" value={values.timezone} onChange={(e) => setValues({ ...values, timezone: e.target.value })}>
-          {zones.map((z) => (
-            <option key={z} value={z}>
-              {z}
-            </option>
-          ))}
-        </NativeSelect>
+        <TimeZoneSelect id="ws-timezone" zones={zones} value={values.timezone} onChange={(e) => setValues({ ...values, timezone: e.target.value })} />
       </Field>
       <Button type="submit" disabled={!hydrated || busy} className="w-fit">
         {busy ? <Loader2 className="animate-spin" aria-hidden /> : null}

@@ -4,9 +4,10 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { useHydrated } from "@/lib/ui/use-hydrated";
 import { apiFetch } from "@/lib/ui/api-client";
+import { TimeZoneSelect } from "@/app/_components/time-zone-select";
 import { Button } from "@/app/_components/ui/button";
 import { Field, describedBy } from "@/app/_components/ui/field";
-import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { Input } from "@/app/_components/ui/input";
 
 export function WorkspaceForm({ workspaceId, name, timezone, zones }: { workspaceId: string; name: string; timezone: string; zones: string[] }) {
   const router = useRouter();
@@ -36,13 +37,7 @@ export function WorkspaceForm({ workspaceId, name, timezone, zones }: { workspac
         <Input id="ws-name" value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("ws-name", errors.name)} />
       </Field>
       <Field id="ws-timezone" label="Time zone" error={errors.timezone} hint="Campaign windows and dates are shown in this time zone.">
-        <NativeSelect id="ws-timezone" value={values.timezone} onChange={(e) => setValues({ ...values, timezone: e.target.value })} aria-describedby={describedBy("ws-timezone", errors.timezone, true)}>
-          {zones.map((z) => (
-            <option key={z} value={z}>
-              {z}
-            </option>
-          ))}
-        </NativeSelect>
+        <TimeZoneSelect id="ws-timezone" zones={zones} value={values.timezone} onChange={(e) => setValues({ ...values, timezone: e.target.value })} aria-describedby={describedBy("ws-timezone", errors.timezone, true)} />
       </Field>
       <Button type="submit" disabled={!hydrated || busy} className="w-fit">
         {busy ? "Saving…" : "Save workspace"}
