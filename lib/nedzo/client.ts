@@ -152,7 +152,7 @@ export async function createNedzoCampaign(target: NedzoTarget, body: CampaignReq
 
 export type AgentsOutcome =
   | { ok: true; agents: Agent[] }
-  | { ok: false; status: number | null; detail: string; unauthorized: boolean };
+  | { ok: false; status: number | null; detail: string; reason: "unauthorized" | "timeout" | "failed" };
 
 /** GET /v1/agents — to pick an agent by name, and to verify a token before it is stored. */
 export async function listNedzoAgents(target: NedzoTarget): Promise<AgentsOutcome> {
@@ -165,15 +165,16 @@ export async function listNedzoAgents(target: NedzoTarget): Promise<AgentsOutcom
     const text = await response.text();
     if (!response.ok) {
       const { detail } = readUpstreamError(response.status, text);
-      return { ok: false, status: response.status, detail: redact(detail, target.token), unauthorized: response.status === 401 || response.status === 403 };
+      const unauthorized = response.status === 401 || response.status === 403;
+      return { ok: false, status: response.status, detail: redact(detail, target.token), reason: unauthorized ? "unauthorized" : "failed" };
     }
     const parsed = agentsResponseSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) return { ok: false, status: response.status, detail: "Nedzo's agent list could not be read.", unauthorized: false };
+    if (!parsed.success) return { ok: false, status: response.status, detail: "Nedzo's agent list could not be read.", reason: "failed" };
     const list = Array.isArray(parsed.data) ? parsed.data : "data" in parsed.data ? parsed.data.data : parsed.data.agents;
     return { ok: true, agents: list };
   } catch (error) {
-    if (isTimeout(error)) return { ok: false, status: null, detail: "Nedzo did not answer in time.", unauthorized: false };
-    if (error instanceof SyntaxError) return { ok: false, status: null, detail: "Nedzo's agent list was not JSON.", unauthorized: false };
-    return { ok: false, status: null, detail: `Could not reach Nedzo (${networkCode(error) ?? "network error"}).`, unauthorized: false };
+    if (isTimeout(error)) return { ok: false, status: null, detail: "Nedzo did not answer in time.", reason: "timeout" };
+    if (error instanceof SyntaxError) return { ok: false, status: null, detail: "Nedzo's agent list was not JSON.", reason: "failed" };
+    return { ok: false, status: null, detail: `Could not reach Nedzo (${networkCode(error) ?? "network error"}).`, reason: "failed" };
   }
 }

@@ -18,11 +18,11 @@ export async function connectNedzo(workspaceId: string, userId: string, body: un
     values = { workspaceId, mode: "sandbox", tokenCiphertext: null, keyVersion: null, tokenLast4: null, verifiedAt: now, createdBy: userId };
   } else {
     const check = await listNedzoAgents(liveTarget(input.token));
-    if (!check.ok && check.unauthorized) {
+    if (!check.ok && check.reason === "unauthorized") {
       throw validationError([{ path: "token", message: "Nedzo rejected this token (401): check that it is a current API key" }]);
     }
     if (!check.ok) {
-      throw apiError(check.status === null && /in time/.test(check.detail) ? 504 : 502, `Could not verify the token with Nedzo: ${check.detail} Nothing was saved.`);
+      throw apiError(check.reason === "timeout" ? 504 : 502, `Could not verify the token with Nedzo: ${check.detail} Nothing was saved.`);
     }
     const { ciphertext, keyVersion } = encryptSecret(input.token, workspaceId);
     values = { workspaceId, mode: "live", tokenCiphertext: ciphertext, keyVersion, tokenLast4: input.token.slice(-4), verifiedAt: now, createdBy: userId };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
+import { resetEnvForTests } from "@/lib/env";
 import { nedzoConnections } from "@/db/schema";
 import * as meRoute from "@/app/api/v1/me/route";
 import * as workspacesRoute from "@/app/api/v1/workspaces/route";
@@ -88,10 +89,29 @@ describe("Nedzo connection", () => {
   it("turns a token Nedzo rejects into a field error, and stores nothing", async () => {
     const user = await signedInUser();
     const ws = await createWorkspaceAs(user);
-    const put = await call(connectionRoute.PUT, "PUT", "", { user, params: { workspace_id: ws.id }, body: { mode: "live", token: "sk_live_definitelyNotValid123" } });
+    const put = await call(connectionRoute.PUT, "PUT", "", { user, params: { workspace_id: ws.id }, body: { mode: "live", token: "sk_live_not-a-real-key" } });
     expect(put.status).toBe(422);
     expect(put.body.errors).toEqual([{ path: "token", message: expect.stringContaining("rejected") }]);
-    expect(put.text).not.toContain("definitelyNotValid");
+    expect(put.text).not.toContain("not-a-real-key");
+    expect(await getDb().select().from(nedzoConnections).where(eq(nedzoConnections.workspaceId, ws.id))).toHaveLength(0);
+  });
+
+  it("answers 502 and stores nothing when Nedzo cannot be reached to verify the token", async () => {
+    const user = await signedInUser();
+    const ws = await createWorkspaceAs(user);
+    const saved = process.env.NEDZO_API_BASE_URL;
+    process.env.NEDZO_API_BASE_URL = "http://127.0.0.1:9"; // nothing listens on the discard port
+    resetEnvForTests();
+    try {
+      const token = sandboxToken();
+      const put = await call(connectionRoute.PUT, "PUT", "", { user, params: { workspace_id: ws.id }, body: { mode: "live", token } });
+      expect(put.status).toBe(502);
+      expect(put.body.detail).toMatch(/Nothing was saved/);
+      expect(put.text).not.toContain(token);
+    } finally {
+      process.env.NEDZO_API_BASE_URL = saved;
+      resetEnvForTests();
+    }
     expect(await getDb().select().from(nedzoConnections).where(eq(nedzoConnections.workspaceId, ws.id))).toHaveLength(0);
   });
 

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { getConnection } from "@/db/queries/workspaces";
 import { workspaces } from "@/db/schema";
@@ -21,7 +21,7 @@ export const PATCH = withWorkspace({ permission: "workspace.edit" }, async ({ re
       : await getDb()
           .update(workspaces)
           .set({ ...(input.name !== undefined && { name: input.name }), ...(input.timezone !== undefined && { timezone: input.timezone }) })
-          .where(and(eq(workspaces.id, workspaceId)))
+          .where(eq(workspaces.id, workspaceId))
           .returning();
   return json({ workspace: serializeWorkspace({ ...membership, workspace }, await getConnection(workspaceId)) });
 });
