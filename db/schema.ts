@@ -91,10 +91,73 @@ export const workspaces = pgTable(
     kind: text({ enum: workspaceKinds }).notNull().default("team"),
     parentId: uuid().references((): AnyPgColumn => workspaces.id, { onDelete: "restrict" }),
     timezone: text().notNull().default("UTC"),
+    /** set by a client's owner: the agency's staff lose access until it is cleared */
+    agencyAccessSuspendedAt: timestamp({ withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index().on(t.parentId)],
+);
+
+/** An agency admin can limit an agency member to chosen clients: with any row here, only those. */
+export const agencyMemberClients = pgTable(
+  "agency_member_clients",
+  {
+    agencyId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    clientId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.userId, t.clientId] })],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    email: text().notNull(),
+    role: text({ enum: roles }).notNull(),
+    /** sha256 of the emailed token; the token itself is never stored */
+    tokenHash: text().notNull().unique(),
+    invitedBy: text().references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    acceptedAt: timestamp({ withTimezone: true, precision: 3 }),
+    acceptedBy: text().references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp({ withTimezone: true, precision: 3 }),
+    sentAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.workspaceId, t.createdAt.desc())],
+);
+
+/** Append-only (a trigger refuses UPDATE and DELETE); kept when its workspace is deleted. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid().notNull(),
+    action: text().notNull(),
+    actorId: text(),
+    actorEmail: text(),
+    viaWorkspaceId: uuid(),
+    targetType: text().notNull(),
+    targetId: text(),
+    outcome: text().notNull().default("success"),
+    ip: text(),
+    userAgent: text(),
+    metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_workspace_newest").on(t.workspaceId, t.createdAt.desc(), t.id.desc())],
 );
 
 export const workspaceMembers = pgTable(
@@ -107,6 +170,8 @@ export const workspaceMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: text({ enum: roles }).notNull(),
+    /** set when agency staff hold this seat (they created the client): it counts as agency access */
+    viaAgencyId: uuid().references((): AnyPgColumn => workspaces.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index().on(t.userId)],
@@ -200,4 +265,6 @@ export type Workspace = typeof workspaces.$inferSelect;
 export type WorkspaceMember = typeof workspaceMembers.$inferSelect;
 export type NedzoConnection = typeof nedzoConnections.$inferSelect;
 export type Campaign = typeof campaigns.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;

@@ -1,15 +1,25 @@
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
-import { nedzoConnections, workspaceMembers, workspaces, type Role, type Workspace, type NedzoConnection } from "@/db/schema";
+import {
+  agencyMemberClients,
+  nedzoConnections,
+  workspaceMembers,
+  workspaces,
+  type NedzoConnection,
+  type Role,
+  type Workspace,
+} from "@/db/schema";
 import { higherRole, roleThroughAgency } from "@/lib/auth/permissions";
 
-// Membership is direct, or through the agency that owns a client workspace.
+// Membership is direct, or through the agency that owns a client workspace. A client's owner can
+// suspend the agency: then every agency seat (through the agency, or held by agency staff) stops counting.
 
 export type Membership = {
   workspace: Workspace;
   role: Role;
   via: "direct" | "agency";
+  /** the agency through which the caller acts here, if they are agency staff */
   viaWorkspaceId: string | null;
 };
 
@@ -17,27 +27,48 @@ const agency = alias(workspaces, "agency");
 const agencyMember = alias(workspaceMembers, "agency_member");
 
 function membershipQuery(userId: string) {
+  const suspended = sql`${workspaces.agencyAccessSuspendedAt} is not null`;
   return getDb()
     .select({
       workspace: workspaces,
       directRole: workspaceMembers.role,
+      directViaAgencyId: workspaceMembers.viaAgencyId,
       agencyRole: agencyMember.role,
       agencyId: agency.id,
     })
     .from(workspaces)
-    .leftJoin(workspaceMembers, and(eq(workspaceMembers.workspaceId, workspaces.id), eq(workspaceMembers.userId, userId)))
-    .leftJoin(agency, and(eq(agency.id, workspaces.parentId), eq(agency.kind, "agency")))
-    .leftJoin(agencyMember, and(eq(agencyMember.workspaceId, agency.id), eq(agencyMember.userId, userId)));
+    .leftJoin(
+      workspaceMembers,
+      and(
+        eq(workspaceMembers.workspaceId, workspaces.id),
+        eq(workspaceMembers.userId, userId),
+        or(isNull(workspaceMembers.viaAgencyId), sql`not (${suspended})`),
+      ),
+    )
+    .leftJoin(agency, and(eq(agency.id, workspaces.parentId), eq(agency.kind, "agency"), isNull(workspaces.agencyAccessSuspendedAt)))
+    .leftJoin(
+      agencyMember,
+      and(
+        eq(agencyMember.workspaceId, agency.id),
+        eq(agencyMember.userId, userId),
+        // an agency admin may have limited this person to chosen clients
+        sql`(not exists (select 1 from ${agencyMemberClients} r where r.agency_id = ${agency.id} and r.user_id = ${userId})
+             or exists (select 1 from ${agencyMemberClients} r where r.agency_id = ${agency.id} and r.user_id = ${userId} and r.client_id = ${workspaces.id}))`,
+      ),
+    );
 }
 
-type Row = { workspace: Workspace; directRole: Role | null; agencyRole: Role | null; agencyId: string | null };
+type Row = { workspace: Workspace; directRole: Role | null; directViaAgencyId: string | null; agencyRole: Role | null; agencyId: string | null };
 
 function toMembership(row: Row): Membership | null {
   const throughAgency = row.agencyRole ? roleThroughAgency(row.agencyRole) : null;
   const role = higherRole(row.directRole, throughAgency);
   if (!role) return null;
-  const direct = row.directRole !== null && role === row.directRole;
-  return { workspace: row.workspace, role, via: direct ? "direct" : "agency", viaWorkspaceId: direct ? null : row.agencyId };
+  // A seat of the workspace's own acts directly; agency staff (through the agency, or in a seat they hold
+  // as agency staff) act for the agency.
+  const actsDirectly = row.directRole !== null && row.directViaAgencyId === null && row.directRole === role;
+  if (actsDirectly) return { workspace: row.workspace, role, via: "direct", viaWorkspaceId: null };
+  return { workspace: row.workspace, role, via: "agency", viaWorkspaceId: row.directViaAgencyId ?? row.agencyId };
 }
 
 const isMember = or(sql`${workspaceMembers.userId} is not null`, sql`${agencyMember.userId} is not null`);

@@ -1,6 +1,7 @@
 import { findMembership, type Membership } from "@/db/queries/workspaces";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { userFromRequest, type SessionUser } from "@/lib/auth/session";
+import { requestOrigin, type Actor } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { ApiError, apiError, problemResponse } from "./errors";
 
@@ -10,7 +11,7 @@ import { ApiError, apiError, problemResponse } from "./errors";
 type RouteContext = { params?: Promise<Record<string, string | string[]> | undefined> };
 type Params = Record<string, string>;
 
-export type UserContext = { req: Request; user: SessionUser; params: Params };
+export type UserContext = { req: Request; user: SessionUser; params: Params; actor: Actor };
 export type WorkspaceContext = UserContext & { membership: Membership; workspaceId: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -57,7 +58,8 @@ export function withUser(handler: (ctx: UserContext) => Promise<Response>) {
       const user = await userFromRequest(req);
       if (!user) throw apiError(401, "Sign in first.");
       checkOrigin(req);
-      return await handler({ req, user, params: await resolveParams(ctx) });
+      const actor: Actor = { userId: user.id, email: user.email, viaWorkspaceId: null, ...requestOrigin(req) };
+      return await handler({ req, user, params: await resolveParams(ctx), actor });
     } catch (error) {
       return renderError(error);
     }
@@ -65,14 +67,21 @@ export function withUser(handler: (ctx: UserContext) => Promise<Response>) {
 }
 
 export function withWorkspace(options: { permission: Permission }, handler: (ctx: WorkspaceContext) => Promise<Response>) {
-  return withUser(async ({ req, user, params }) => {
+  return withUser(async ({ req, user, params, actor }) => {
     const workspaceId = params.workspace_id;
     const membership = workspaceId && isUuid(workspaceId) ? await findMembership({ id: workspaceId }, user.id) : null;
     if (!membership) throw apiError(404, "No such workspace.");
     if (!can(membership.role, options.permission)) {
       throw apiError(403, `Your role (${membership.role}) may not do this here.`);
     }
-    return handler({ req, user, params, membership, workspaceId: membership.workspace.id });
+    return handler({
+      req,
+      user,
+      params,
+      membership,
+      workspaceId: membership.workspace.id,
+      actor: { ...actor, viaWorkspaceId: membership.viaWorkspaceId },
+    });
   });
 }
 

@@ -6,6 +6,7 @@ import { getConnection } from "@/db/queries/workspaces";
 import { campaigns, type CampaignError, type NewCampaign } from "@/db/schema";
 import { apiError, validationError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
+import { recordAudit, type Actor } from "@/lib/audit";
 import { hashJson } from "@/lib/crypto";
 import { createNedzoCampaign, targetFor, type CreateOutcome } from "@/lib/nedzo/client";
 import { campaignInputSchema, type CampaignRequest, type UpstreamCampaign } from "@/lib/nedzo/schemas";
@@ -16,8 +17,7 @@ import { resultOf, type CreateResult } from "./result";
 
 export type CreateCampaignInput = {
   workspaceId: string;
-  userId: string;
-  viaWorkspaceId: string | null;
+  actor: Actor;
   body: unknown;
   idempotencyKey: string | null;
 };
@@ -51,10 +51,21 @@ export async function createCampaign(input: CreateCampaignInput): Promise<Create
     // Our own failure before or while calling: we cannot say whether the request left, so say unknown.
     outcome = { kind: "unknown", reason: "dropped", detail: `The call to Nedzo failed: ${(error as Error).message}` };
   }
-  await getDb()
-    .update(campaigns)
-    .set(finalState(outcome))
-    .where(and(eq(campaigns.id, inserted.id), eq(campaigns.workspaceId, input.workspaceId), eq(campaigns.status, "pending")));
+  const final = finalState(outcome);
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(campaigns)
+      .set(final)
+      .where(and(eq(campaigns.id, inserted.id), eq(campaigns.workspaceId, input.workspaceId), eq(campaigns.status, "pending")));
+    await recordAudit(tx, input.actor, {
+      workspaceId: input.workspaceId,
+      action: "campaign.create",
+      targetType: "campaign",
+      targetId: inserted.id,
+      outcome: final.status === "created" ? "success" : final.status === "failed" ? "failure" : "unknown",
+      metadata: { name: request.name, status: final.status, nedzo_campaign_id: final.nedzoCampaignId ?? null, upstream_status: final.error?.status ?? null },
+    });
+  });
   const row = await getCampaign(input.workspaceId, inserted.id);
   return resultOf(row!);
 }
@@ -73,8 +84,8 @@ function pendingRow(input: CreateCampaignInput, r: CampaignRequest, idempotencyK
     maxDialsPerContact: r.max_dials_per_contact,
     idempotencyKey,
     requestHash,
-    createdBy: input.userId,
-    viaWorkspaceId: input.viaWorkspaceId,
+    createdBy: input.actor.userId,
+    viaWorkspaceId: input.actor.viaWorkspaceId,
   };
 }
 

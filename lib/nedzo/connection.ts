@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { nedzoConnections, type NedzoConnection } from "@/db/schema";
 import { apiError, validationError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
+import { recordAudit, type Actor } from "@/lib/audit";
 import { encryptSecret } from "@/lib/crypto";
 import { connectionSchema } from "@/lib/workspaces/schemas";
 import { liveTarget, listNedzoAgents } from "./client";
@@ -10,7 +11,8 @@ import { liveTarget, listNedzoAgents } from "./client";
 // Connect a workspace to Nedzo. A live token is checked against Nedzo (GET /v1/agents) before it is
 // stored, then kept only as ciphertext; its last 4 characters are all that is ever shown again.
 
-export async function connectNedzo(workspaceId: string, userId: string, body: unknown): Promise<NedzoConnection> {
+export async function connectNedzo(workspaceId: string, actor: Actor, body: unknown): Promise<NedzoConnection> {
+  const userId = actor.userId;
   const input = parseWith(connectionSchema, body);
   const now = new Date();
   let values: typeof nedzoConnections.$inferInsert;
@@ -28,15 +30,37 @@ export async function connectNedzo(workspaceId: string, userId: string, body: un
     values = { workspaceId, mode: "live", tokenCiphertext: ciphertext, keyVersion, tokenLast4: input.token.slice(-4), verifiedAt: now, createdBy: userId };
   }
   const { workspaceId: _key, ...update } = values;
-  const [row] = await getDb()
-    .insert(nedzoConnections)
-    .values(values)
-    .onConflictDoUpdate({ target: nedzoConnections.workspaceId, set: { ...update, updatedAt: now } })
-    .returning();
-  return row;
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(nedzoConnections)
+      .values(values)
+      .onConflictDoUpdate({ target: nedzoConnections.workspaceId, set: { ...update, updatedAt: now } })
+      .returning();
+    await recordAudit(tx, actor, {
+      workspaceId,
+      action: "connection.update",
+      targetType: "nedzo_connection",
+      targetId: workspaceId,
+      metadata: { mode: row.mode, token_last4: row.tokenLast4 },
+    });
+    return row;
+  });
 }
 
-export async function disconnectNedzo(workspaceId: string): Promise<boolean> {
-  const deleted = await getDb().delete(nedzoConnections).where(eq(nedzoConnections.workspaceId, workspaceId)).returning({ id: nedzoConnections.workspaceId });
-  return deleted.length > 0;
+export async function disconnectNedzo(workspaceId: string, actor: Actor): Promise<boolean> {
+  return getDb().transaction(async (tx) => {
+    const deleted = await tx
+      .delete(nedzoConnections)
+      .where(eq(nedzoConnections.workspaceId, workspaceId))
+      .returning({ mode: nedzoConnections.mode, tokenLast4: nedzoConnections.tokenLast4 });
+    if (deleted.length === 0) return false;
+    await recordAudit(tx, actor, {
+      workspaceId,
+      action: "connection.delete",
+      targetType: "nedzo_connection",
+      targetId: workspaceId,
+      metadata: { mode: deleted[0].mode, token_last4: deleted[0].tokenLast4 },
+    });
+    return true;
+  });
 }

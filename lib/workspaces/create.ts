@@ -4,10 +4,12 @@ import { findMembership, slugExists, type Membership } from "@/db/queries/worksp
 import { workspaceMembers, workspaces } from "@/db/schema";
 import { apiError, validationError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
+import { recordAudit, type Actor } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 import { createWorkspaceSchema } from "./schemas";
 
-// Create a workspace (team, agency, or an agency's client); the creator becomes its owner.
+// Create a workspace (team, agency, or an agency's client); the creator becomes its owner. A client's
+// creator holds that seat as agency staff, so the client's owner can suspend it with the agency's access.
 
 export function slugify(name: string): string {
   const base = name
@@ -30,11 +32,11 @@ async function freeSlug(name: string): Promise<string> {
   }
 }
 
-export async function createWorkspace(userId: string, body: unknown): Promise<Membership> {
+export async function createWorkspace(actor: Actor, body: unknown): Promise<Membership> {
   const input = parseWith(createWorkspaceSchema, body);
   let parentId: string | null = null;
   if (input.parent_id) {
-    const agency = await findMembership({ id: input.parent_id }, userId);
+    const agency = await findMembership({ id: input.parent_id }, actor.userId);
     if (!agency || agency.workspace.kind !== "agency" || agency.via !== "direct" || !can(agency.role, "workspace.edit")) {
       throw validationError([{ path: "parent_id", message: "Must be an agency workspace you administer" }]);
     }
@@ -49,10 +51,15 @@ export async function createWorkspace(userId: string, body: unknown): Promise<Me
           .insert(workspaces)
           .values({ name: input.name, slug, kind: input.kind ?? "team", parentId, timezone: input.timezone ?? "UTC" })
           .returning();
-        await tx.insert(workspaceMembers).values({ workspaceId: w.id, userId, role: "owner" });
+        await tx.insert(workspaceMembers).values({ workspaceId: w.id, userId: actor.userId, role: "owner", viaAgencyId: parentId });
+        const metadata = { name: w.name, kind: w.kind, parent_id: parentId };
+        await recordAudit(tx, actor, { workspaceId: w.id, action: "workspace.create", targetType: "workspace", targetId: w.id, metadata, viaWorkspaceId: parentId });
+        if (parentId) {
+          await recordAudit(tx, actor, { workspaceId: parentId, action: "client.create", targetType: "workspace", targetId: w.id, metadata, viaWorkspaceId: null });
+        }
         return w;
       });
-      return { workspace, role: "owner", via: "direct", viaWorkspaceId: null };
+      return { workspace, role: "owner", via: parentId ? "agency" : "direct", viaWorkspaceId: parentId };
     } catch (error) {
       if ((error as { code?: string }).code !== "23505") throw error; // slug taken meanwhile: try another
     }

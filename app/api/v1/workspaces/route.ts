@@ -12,7 +12,7 @@ export const GET = withUser(async ({ user }) => {
 });
 
 // POST /api/v1/workspaces — create a team, an agency, or (with parent_id) an agency's client
-export const POST = withUser(async ({ req, user }) => {
-  const membership = await createWorkspace(user.id, await readJson(req));
+export const POST = withUser(async ({ req, actor }) => {
+  const membership = await createWorkspace(actor, await readJson(req));
   return json({ workspace: serializeWorkspace(membership, null) }, 201);
 });

@@ -1,11 +1,8 @@
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db";
 import { getConnection } from "@/db/queries/workspaces";
-import { workspaces } from "@/db/schema";
 import { json, withWorkspace } from "@/lib/api/guard";
-import { parseBody } from "@/lib/api/parse";
+import { readJson } from "@/lib/api/parse";
 import { serializeWorkspace } from "@/lib/api/serialize";
-import { updateWorkspaceSchema } from "@/lib/workspaces/schemas";
+import { updateWorkspace } from "@/lib/workspaces/update";
 
 // GET /api/v1/workspaces/:id — one workspace, with the caller's role and its Nedzo connection state
 export const GET = withWorkspace({ permission: "campaigns.view" }, async ({ membership, workspaceId }) => {
@@ -13,15 +10,7 @@ export const GET = withWorkspace({ permission: "campaigns.view" }, async ({ memb
 });
 
 // PATCH /api/v1/workspaces/:id — rename, or change the time zone campaign windows are shown in
-export const PATCH = withWorkspace({ permission: "workspace.edit" }, async ({ req, membership, workspaceId }) => {
-  const input = await parseBody(req, updateWorkspaceSchema);
-  const [workspace] =
-    input.name === undefined && input.timezone === undefined
-      ? [membership.workspace]
-      : await getDb()
-          .update(workspaces)
-          .set({ ...(input.name !== undefined && { name: input.name }), ...(input.timezone !== undefined && { timezone: input.timezone }) })
-          .where(eq(workspaces.id, workspaceId))
-          .returning();
+export const PATCH = withWorkspace({ permission: "workspace.edit" }, async ({ req, membership, workspaceId, actor }) => {
+  const workspace = await updateWorkspace(membership.workspace, actor, await readJson(req));
   return json({ workspace: serializeWorkspace({ ...membership, workspace }, await getConnection(workspaceId)) });
 });

@@ -27,11 +27,10 @@ export const GET = withWorkspace({ permission: "campaigns.view" }, async ({ req,
 });
 
 // POST /api/v1/workspaces/:id/campaigns — create through Nedzo, mirror locally
-export const POST = withWorkspace({ permission: "campaigns.create" }, async ({ req, user, membership, workspaceId }) => {
+export const POST = withWorkspace({ permission: "campaigns.create" }, async ({ req, actor, workspaceId }) => {
   const result = await createCampaign({
     workspaceId,
-    userId: user.id,
-    viaWorkspaceId: membership.viaWorkspaceId,
+    actor,
     body: await readJson(req),
     idempotencyKey: req.headers.get("idempotency-key"),
   });
