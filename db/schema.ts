@@ -170,8 +170,6 @@ export const workspaceMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: text({ enum: roles }).notNull(),
-    /** set when agency staff hold this seat (they created the client): it counts as agency access */
-    viaAgencyId: uuid().references((): AnyPgColumn => workspaces.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index().on(t.userId)],

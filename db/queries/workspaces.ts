@@ -12,8 +12,8 @@ import {
 } from "@/db/schema";
 import { higherRole, roleThroughAgency } from "@/lib/auth/permissions";
 
-// Membership is direct, or through the agency that owns a client workspace. A client's owner can
-// suspend the agency: then every agency seat (through the agency, or held by agency staff) stops counting.
+// Membership is direct, or through the agency that owns a client workspace (unless the client's owner
+// suspended the agency, or an agency admin limited the person to other clients).
 
 export type Membership = {
   workspace: Workspace;
@@ -27,24 +27,15 @@ const agency = alias(workspaces, "agency");
 const agencyMember = alias(workspaceMembers, "agency_member");
 
 function membershipQuery(userId: string) {
-  const suspended = sql`${workspaces.agencyAccessSuspendedAt} is not null`;
   return getDb()
     .select({
       workspace: workspaces,
       directRole: workspaceMembers.role,
-      directViaAgencyId: workspaceMembers.viaAgencyId,
       agencyRole: agencyMember.role,
       agencyId: agency.id,
     })
     .from(workspaces)
-    .leftJoin(
-      workspaceMembers,
-      and(
-        eq(workspaceMembers.workspaceId, workspaces.id),
-        eq(workspaceMembers.userId, userId),
-        or(isNull(workspaceMembers.viaAgencyId), sql`not (${suspended})`),
-      ),
-    )
+    .leftJoin(workspaceMembers, and(eq(workspaceMembers.workspaceId, workspaces.id), eq(workspaceMembers.userId, userId)))
     .leftJoin(agency, and(eq(agency.id, workspaces.parentId), eq(agency.kind, "agency"), isNull(workspaces.agencyAccessSuspendedAt)))
     .leftJoin(
       agencyMember,
@@ -58,17 +49,14 @@ function membershipQuery(userId: string) {
     );
 }
 
-type Row = { workspace: Workspace; directRole: Role | null; directViaAgencyId: string | null; agencyRole: Role | null; agencyId: string | null };
+type Row = { workspace: Workspace; directRole: Role | null; agencyRole: Role | null; agencyId: string | null };
 
 function toMembership(row: Row): Membership | null {
   const throughAgency = row.agencyRole ? roleThroughAgency(row.agencyRole) : null;
   const role = higherRole(row.directRole, throughAgency);
   if (!role) return null;
-  // A seat of the workspace's own acts directly; agency staff (through the agency, or in a seat they hold
-  // as agency staff) act for the agency.
-  const actsDirectly = row.directRole !== null && row.directViaAgencyId === null && row.directRole === role;
-  if (actsDirectly) return { workspace: row.workspace, role, via: "direct", viaWorkspaceId: null };
-  return { workspace: row.workspace, role, via: "agency", viaWorkspaceId: row.directViaAgencyId ?? row.agencyId };
+  if (row.directRole === role) return { workspace: row.workspace, role, via: "direct", viaWorkspaceId: null };
+  return { workspace: row.workspace, role, via: "agency", viaWorkspaceId: row.agencyId };
 }
 
 const isMember = or(sql`${workspaceMembers.userId} is not null`, sql`${agencyMember.userId} is not null`);

@@ -8,8 +8,9 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 import { createWorkspaceSchema } from "./schemas";
 
-// Create a workspace (team, agency, or an agency's client); the creator becomes its owner. A client's
-// creator holds that seat as agency staff, so the client's owner can suspend it with the agency's access.
+// Create a workspace (team or agency: the creator becomes its owner), or an agency's client: then the
+// creator takes no seat of their own there, and acts through the agency like all its staff, so the
+// client's owner (invited by the agency) can suspend that access.
 
 export function slugify(name: string): string {
   const base = name
@@ -51,7 +52,7 @@ export async function createWorkspace(actor: Actor, body: unknown): Promise<Memb
           .insert(workspaces)
           .values({ name: input.name, slug, kind: input.kind ?? "team", parentId, timezone: input.timezone ?? "UTC" })
           .returning();
-        await tx.insert(workspaceMembers).values({ workspaceId: w.id, userId: actor.userId, role: "owner", viaAgencyId: parentId });
+        if (!parentId) await tx.insert(workspaceMembers).values({ workspaceId: w.id, userId: actor.userId, role: "owner" });
         const metadata = { name: w.name, kind: w.kind, parent_id: parentId };
         await recordAudit(tx, actor, { workspaceId: w.id, action: "workspace.create", targetType: "workspace", targetId: w.id, metadata, viaWorkspaceId: parentId });
         if (parentId) {
@@ -59,7 +60,8 @@ export async function createWorkspace(actor: Actor, body: unknown): Promise<Memb
         }
         return w;
       });
-      return { workspace, role: "owner", via: parentId ? "agency" : "direct", viaWorkspaceId: parentId };
+      if (!parentId) return { workspace, role: "owner", via: "direct", viaWorkspaceId: null };
+      return (await findMembership({ id: workspace.id }, actor.userId))!;
     } catch (error) {
       if ((error as { code?: string }).code !== "23505") throw error; // slug taken meanwhile: try another
     }

@@ -1,0 +1,21 @@
+import { listMembers } from "@/db/queries/members";
+import { clientLimitsOf } from "@/lib/agencies/clients";
+import { json, withWorkspace } from "@/lib/api/guard";
+import { can } from "@/lib/auth/permissions";
+
+// GET /api/v1/workspaces/:id/members — everyone who can act here: own seats and agency staff
+export const GET = withWorkspace({ permission: "members.view" }, async ({ membership }) => {
+  const members = await listMembers(membership.workspace);
+  const limits = membership.workspace.kind === "agency" && can(membership.role, "members.manage") ? await clientLimitsOf(membership.workspace.id) : null;
+  return json({
+    members: members.map((m) => ({
+      user_id: m.userId,
+      email: m.email,
+      name: m.name,
+      role: m.role,
+      via: m.via,
+      joined_at: m.joinedAt.toISOString(),
+      ...(limits ? { client_ids: limits.get(m.userId) ?? null } : {}),
+    })),
+  });
+});

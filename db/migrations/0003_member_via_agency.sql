@@ -1,2 +1,0 @@
-ALTER TABLE "workspace_members" ADD COLUMN "via_agency_id" uuid;--> statement-breakpoint
-ALTER TABLE "workspace_members" ADD CONSTRAINT "workspace_members_via_agency_id_workspaces_id_fk" FOREIGN KEY ("via_agency_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;

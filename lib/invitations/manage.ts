@@ -1,0 +1,122 @@
+import { randomBytes } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { invitations, roles, users, workspaceMembers, type Invitation, type Workspace } from "@/db/schema";
+import { apiError } from "@/lib/api/errors";
+import { parseWith } from "@/lib/api/parse";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { lockOwners } from "@/db/queries/members";
+import type { Membership } from "@/db/queries/workspaces";
+import { sha256 } from "@/lib/crypto";
+import { sendMail } from "@/lib/mail";
+import { invitationMail } from "./mail";
+
+// Invite by email: the token is mailed once and stored only as its hash; it expires after 7 days and
+// can be revoked or re-sent (a resend issues a new token and a new expiry).
+
+export const INVITATION_DAYS = 7;
+
+export const inviteSchema = z.strictObject({
+  email: z.string({ error: "Email is required" }).trim().toLowerCase().email("Enter a valid email address").max(254),
+  role: z.enum(roles, { error: `Role must be one of ${roles.join(", ")}` }),
+});
+
+export function invitationStatus(i: Invitation, now = new Date()): "pending" | "accepted" | "revoked" | "expired" {
+  if (i.acceptedAt) return "accepted";
+  if (i.revokedAt) return "revoked";
+  return i.expiresAt <= now ? "expired" : "pending";
+}
+
+export function serializeInvitation(i: Invitation) {
+  return { id: i.id, email: i.email, role: i.role, status: invitationStatus(i), expires_at: i.expiresAt.toISOString(), sent_at: i.sentAt.toISOString(), created_at: i.createdAt.toISOString() };
+}
+
+function freshToken() {
+  const token = randomBytes(32).toString("base64url");
+  return { token, tokenHash: sha256(token), expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000) };
+}
+
+async function mailInvitation(workspace: Workspace, invitation: Invitation, token: string, actor: Actor, baseUrl: string) {
+  const url = `${baseUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
+  try {
+    await sendMail(invitationMail(invitation.email, workspace, invitation.role, actor.email, url));
+  } catch (error) {
+    console.error(`[mail] invitation ${invitation.id} could not be sent: ${(error as Error).message}`);
+    throw apiError(502, "The invitation is saved, but its mail could not be sent: try Resend in a moment.", { type: "mail-failed" });
+  }
+}
+
+export async function createInvitation(caller: Membership, actor: Actor, body: unknown, baseUrl: string) {
+  const input = parseWith(inviteSchema, body);
+  const workspace = caller.workspace;
+  if (input.role === "owner" && caller.role !== "owner") {
+    // an agency brings its client's first owner in; after that, owners invite owners
+    const agencyFirstOwner = caller.via === "agency" && caller.role === "admin" && (await lockOwners(getDb(), workspace.id)) === 0;
+    if (!agencyFirstOwner) throw apiError(403, "Only an owner can invite an owner.");
+  }
+  const [already] = await getDb()
+    .select({ userId: users.id })
+    .from(workspaceMembers)
+    .innerJoin(users, eq(users.id, workspaceMembers.userId))
+    .where(and(eq(workspaceMembers.workspaceId, workspace.id), eq(users.email, input.email)))
+    .limit(1);
+  if (already) throw apiError(409, `${input.email} is already a member of this workspace.`, { type: "already-member" });
+  const { token, tokenHash, expiresAt } = freshToken();
+  const invitation = await getDb().transaction(async (tx) => {
+    // a new invitation replaces any still-pending one for the same address
+    await tx
+      .update(invitations)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(invitations.workspaceId, workspace.id), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+    const [row] = await tx
+      .insert(invitations)
+      .values({ workspaceId: workspace.id, email: input.email, role: input.role, tokenHash, invitedBy: actor.userId, expiresAt })
+      .returning();
+    await recordAudit(tx, actor, { workspaceId: workspace.id, action: "invitation.create", targetType: "invitation", targetId: row.id, metadata: { email: row.email, role: row.role } });
+    return row;
+  });
+  await mailInvitation(workspace, invitation, token, actor, baseUrl);
+  return invitation;
+}
+
+export async function listInvitations(workspaceId: string) {
+  return getDb().select().from(invitations).where(eq(invitations.workspaceId, workspaceId)).orderBy(desc(invitations.createdAt)).limit(200);
+}
+
+async function pendingInvitation(workspaceId: string, invitationId: string) {
+  const [row] = await getDb()
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.workspaceId, workspaceId), eq(invitations.id, invitationId)))
+    .limit(1);
+  if (!row) throw apiError(404, "No such invitation in this workspace.");
+  const status = invitationStatus(row);
+  if (status === "accepted" || status === "revoked") throw apiError(409, `This invitation was already ${status}.`);
+  return row;
+}
+
+export async function revokeInvitation(workspaceId: string, invitationId: string, actor: Actor) {
+  const row = await pendingInvitation(workspaceId, invitationId);
+  await getDb().transaction(async (tx) => {
+    await tx.update(invitations).set({ revokedAt: new Date() }).where(and(eq(invitations.id, row.id), eq(invitations.workspaceId, workspaceId)));
+    await recordAudit(tx, actor, { workspaceId, action: "invitation.revoke", targetType: "invitation", targetId: row.id, metadata: { email: row.email, role: row.role } });
+  });
+}
+
+export async function resendInvitation(workspace: Workspace, invitationId: string, actor: Actor, baseUrl: string) {
+  const row = await pendingInvitation(workspace.id, invitationId);
+  const { token, tokenHash, expiresAt } = freshToken();
+  const updated = await getDb().transaction(async (tx) => {
+    const [u] = await tx
+      .update(invitations)
+      .set({ tokenHash, expiresAt, sentAt: new Date() })
+      .where(and(eq(invitations.id, row.id), eq(invitations.workspaceId, workspace.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .returning();
+    if (!u) throw apiError(409, "This invitation changed meanwhile; reload and try again.");
+    await recordAudit(tx, actor, { workspaceId: workspace.id, action: "invitation.resend", targetType: "invitation", targetId: row.id, metadata: { email: row.email } });
+    return u;
+  });
+  await mailInvitation(workspace, updated, token, actor, baseUrl);
+  return updated;
+}
