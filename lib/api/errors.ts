@@ -55,3 +55,9 @@ export function problemResponse(error: ApiError): Response {
 export function validationError(errors: FieldError[], detail?: string): ApiError {
   return apiError(422, detail ?? errors.map((e) => `${e.path || "body"}: ${e.message}`).join("; "), { errors });
 }
+
+/** The driver's error code (SQLSTATE or connection code); drizzle wraps driver errors in `cause`. */
+export function databaseErrorCode(error: unknown): string | undefined {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e?.code ?? e?.cause?.code;
+}

@@ -3,7 +3,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { userFromRequest, type SessionUser } from "@/lib/auth/session";
 import { requestOrigin, type Actor } from "@/lib/audit";
 import { env } from "@/lib/env";
-import { ApiError, apiError, problemResponse } from "./errors";
+import { ApiError, apiError, databaseErrorCode, problemResponse } from "./errors";
 
 // The one route guard: authenticate, load the membership (direct or through the agency), answer 404
 // to strangers and 403 to a role too low, and render every error as problem details.
@@ -35,14 +35,21 @@ function checkOrigin(req: Request): void {
   if (origin && origin !== expectedOrigin(req)) throw apiError(403, "Cross-origin writes are not allowed.");
 }
 
+/** A log line for an unexpected error, without query parameters (they can hold session tokens). */
+export function describeError(error: unknown): string {
+  const first = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 300);
+  const cause = (error as { cause?: unknown })?.cause;
+  const frames = error instanceof Error ? (error.stack ?? "").split("\n").filter((l) => l.trimStart().startsWith("at ")).slice(0, 5).join("\n") : "";
+  return `${first(error)}${cause ? ` (cause: ${first(cause)})` : ""}${frames ? `\n${frames}` : ""}`;
+}
+
 export function renderError(error: unknown): Response {
   if (error instanceof ApiError) return problemResponse(error);
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: string })?.code;
+  const code = databaseErrorCode(error);
   if (code && ["ECONNREFUSED", "57P01", "57P03", "08006", "08001", "CONNECTION_CLOSED", "CONNECTION_ENDED"].includes(code)) {
     return problemResponse(apiError(503, "The database is unavailable; try again shortly.", { headers: { "retry-after": "5" } }));
   }
-  console.error(`[api] unexpected error: ${message}`, (error as Error)?.stack);
+  console.error(`[api] unexpected error: ${describeError(error)}`);
   return problemResponse(new ApiError(500, "Internal error", "Something went wrong on our side; it has been logged."));
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "@/db";
 import { findMembership, slugExists, type Membership } from "@/db/queries/workspaces";
 import { workspaceMembers, workspaces } from "@/db/schema";
-import { apiError, validationError } from "@/lib/api/errors";
+import { apiError, databaseErrorCode, validationError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
@@ -63,7 +63,7 @@ export async function createWorkspace(actor: Actor, body: unknown): Promise<Memb
       if (!parentId) return { workspace, role: "owner", via: "direct", viaWorkspaceId: null };
       return (await findMembership({ id: workspace.id }, actor.userId))!;
     } catch (error) {
-      if ((error as { code?: string }).code !== "23505") throw error; // slug taken meanwhile: try another
+      if (databaseErrorCode(error) !== "23505") throw error; // slug taken meanwhile: try another
     }
   }
   throw apiError(409, "Could not find a free address for this workspace; try another name.");
