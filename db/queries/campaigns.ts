@@ -1,20 +1,25 @@
 import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { campaigns, users, type Campaign, type CampaignStatus } from "@/db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { campaigns, users, workspaces, type Campaign, type CampaignStatus } from "@/db/schema";
 
 // Reads of the local campaign mirror; every one takes the workspace id first.
 
-export type CampaignWithCreator = Campaign & { creatorEmail: string | null };
+export type CampaignWithCreator = Campaign & { creatorEmail: string | null; viaWorkspaceName: string | null };
+
+const via = alias(workspaces, "via");
 
 const withCreator = () =>
   getDb()
-    .select({ campaign: campaigns, creatorEmail: users.email })
+    .select({ campaign: campaigns, creatorEmail: users.email, viaWorkspaceName: via.name })
     .from(campaigns)
-    .leftJoin(users, eq(users.id, campaigns.createdBy));
+    .leftJoin(users, eq(users.id, campaigns.createdBy))
+    .leftJoin(via, eq(via.id, campaigns.viaWorkspaceId));
 
-const flatten = (r: { campaign: Campaign; creatorEmail: string | null }): CampaignWithCreator => ({
+const flatten = (r: { campaign: Campaign; creatorEmail: string | null; viaWorkspaceName: string | null }): CampaignWithCreator => ({
   ...r.campaign,
   creatorEmail: r.creatorEmail,
+  viaWorkspaceName: r.viaWorkspaceName,
 });
 
 export function encodeCursor(row: Pick<Campaign, "createdAt" | "id">): string {

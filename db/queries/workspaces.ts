@@ -91,3 +91,9 @@ export async function slugExists(slug: string): Promise<boolean> {
   const [row] = await getDb().select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, slug)).limit(1);
   return Boolean(row);
 }
+
+/** A workspace's name, for attribution ("through <agency>"); callers already hold a membership that names it. */
+export async function getWorkspaceName(workspaceId: string): Promise<string | null> {
+  const [row] = await getDb().select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
+  return row?.name ?? null;
+}

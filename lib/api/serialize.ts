@@ -62,6 +62,7 @@ export function serializeCampaign(c: CampaignWithCreator) {
     total_positive_outcomes: c.totalPositiveOutcomes,
     created_by: c.createdBy ? { id: c.createdBy, email: c.creatorEmail } : null,
     via_workspace_id: c.viaWorkspaceId,
+    via_workspace_name: c.viaWorkspaceName,
     created_at: iso(c.createdAt),
     updated_at: iso(c.updatedAt),
     synced_at: iso(c.syncedAt),

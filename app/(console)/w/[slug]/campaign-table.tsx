@@ -27,7 +27,15 @@ export function CampaignTable({ campaigns, slug, timeZone, caption }: { campaign
     col.accessor("total_pickups", { header: "Pickups", cell: (c) => formatCount(c.getValue()), meta: num }),
     col.accessor("total_positive_outcomes", { header: "Positive", cell: (c) => formatCount(c.getValue()), meta: num }),
     col.accessor("total_min_used", { header: "Minutes used", cell: (c) => formatMinutes(c.getValue()), meta: num }),
-    col.accessor("created_by", { header: "Created by", cell: (c) => c.getValue()?.email ?? "—" }),
+    col.accessor("created_by", {
+      header: "Created by",
+      cell: (c) => (
+        <span>
+          {c.getValue()?.email ?? "—"}
+          {c.row.original.via_workspace_name ? <span className="block text-xs text-muted-foreground">via {c.row.original.via_workspace_name}</span> : null}
+        </span>
+      ),
+    }),
     col.accessor("created_at", { header: "Created", cell: (c) => formatDateTime(c.getValue(), timeZone) }),
   ];
   const table = useReactTable({ data: campaigns, columns, getCoreRowModel: getCoreRowModel() });

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PlugZap } from "lucide-react";
-import { findMembership, getConnection } from "@/db/queries/workspaces";
+import { Building2, PlugZap } from "lucide-react";
+import { findMembership, getConnection, getWorkspaceName } from "@/db/queries/workspaces";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { Alert, AlertDescription } from "@/app/_components/ui/alert";
@@ -13,10 +13,17 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const user = await requireUser(`/w/${slug}`);
   const membership = await findMembership({ slug }, user.id);
   if (!membership) notFound();
-  const connection = await getConnection(membership.workspace.id);
+  const w = membership.workspace;
+  const isAgency = w.kind === "agency";
+  const [connection, agency] = await Promise.all([
+    getConnection(w.id),
+    membership.viaWorkspaceId ? getWorkspaceName(membership.viaWorkspaceId) : Promise.resolve(null),
+  ]);
   const tabs = [
-    { href: `/w/${slug}`, label: "Campaigns", exact: true },
-    ...(can(membership.role, "campaigns.create") ? [{ href: `/w/${slug}/campaigns/new`, label: "New campaign", exact: true }] : []),
+    { href: `/w/${slug}`, label: isAgency ? "Clients" : "Campaigns", exact: true },
+    ...(!isAgency && can(membership.role, "campaigns.create") ? [{ href: `/w/${slug}/campaigns/new`, label: "New campaign", exact: true }] : []),
+    { href: `/w/${slug}/members`, label: "Members", exact: false },
+    ...(can(membership.role, "audit.read") ? [{ href: `/w/${slug}/audit`, label: "Audit", exact: false }] : []),
     { href: `/w/${slug}/settings`, label: "Settings", exact: false },
   ];
   return (
@@ -24,13 +31,21 @@ export default async function WorkspaceLayout({ children, params }: { children: 
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <p className="text-xs uppercase tracking-wide text-muted-foreground">
-            {membership.workspace.kind === "agency" ? "Agency workspace" : "Workspace"} · your role: {membership.role}
+            {isAgency ? "Agency" : w.parentId ? "Client workspace" : "Workspace"} · your role: {membership.role}
           </p>
-          <p className="text-2xl font-semibold tracking-tight">{membership.workspace.name}</p>
+          <p className="text-2xl font-semibold tracking-tight">{w.name}</p>
         </div>
         <WorkspaceTabs tabs={tabs} />
       </div>
-      {!connection ? (
+      {membership.via === "agency" ? (
+        <div role="status" className="flex items-center gap-2 rounded-lg border border-primary/30 bg-primary/5 px-4 py-2.5 text-sm">
+          <Building2 aria-hidden className="size-4" />
+          <span>
+            Acting for <strong>{w.name}</strong> as staff of {agency ?? "its agency"} (role here: {membership.role}).
+          </span>
+        </div>
+      ) : null}
+      {!connection && !isAgency ? (
         <Alert variant="warning">
           <PlugZap aria-hidden />
           <AlertDescription>

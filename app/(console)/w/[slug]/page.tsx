@@ -12,6 +12,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent } from "@/app/_components/ui/card";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
+import { AgencyHome } from "./agency-home";
 import { CampaignTable } from "./campaign-table";
 
 export const metadata: Metadata = { title: "Campaigns" };
@@ -30,6 +31,7 @@ export default async function CampaignsPage({
   const user = await requireUser(`/w/${slug}`);
   const membership = await findMembership({ slug }, user.id);
   if (!membership) notFound();
+  if (membership.workspace.kind === "agency") return <AgencyHome membership={membership} userId={user.id} />;
   const workspaceId = membership.workspace.id;
   const q = (query.q ?? "").trim().slice(0, 255);
   const status = campaignStatuses.includes(query.status as CampaignStatus) ? (query.status as CampaignStatus) : undefined;

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CheckCircle2 } from "lucide-react";
-import { findMembership, getConnection } from "@/db/queries/workspaces";
+import { findMembership, getConnection, getWorkspaceName } from "@/db/queries/workspaces";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/ui/format";
 import { timeZones } from "@/lib/ui/time-zones";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { AgencyAccess } from "./agency-access";
 import { ConnectionForm } from "./connection-form";
 import { WorkspaceForm } from "./workspace-form";
 
@@ -18,8 +19,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   const membership = await findMembership({ slug }, user.id);
   if (!membership) notFound();
   const w = membership.workspace;
-  const connection = await getConnection(w.id);
+  const [connection, agencyName] = await Promise.all([getConnection(w.id), w.parentId ? getWorkspaceName(w.parentId) : Promise.resolve(null)]);
   const tz = w.timezone;
+  const clientOwner = Boolean(w.parentId) && membership.via === "direct" && membership.role === "owner";
 
   return (
     <div className="grid gap-6 lg:grid-cols-2">
@@ -63,6 +65,20 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           )}
         </CardContent>
       </Card>
+      {clientOwner ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Agency access</CardTitle>
+            <CardDescription>
+              {agencyName} runs campaigns for this workspace.{" "}
+              {w.agencyAccessSuspendedAt ? `Its access is suspended since ${formatDateTime(w.agencyAccessSuspendedAt.toISOString(), tz)}.` : "Its staff can act here now."}
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <AgencyAccess workspaceId={w.id} suspended={Boolean(w.agencyAccessSuspendedAt)} />
+          </CardContent>
+        </Card>
+      ) : null}
       <Card>
         <CardHeader>
           <CardTitle>Workspace</CardTitle>

@@ -44,7 +44,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
     ["Max dials per contact", c.max_dials_per_contact === null ? "No limit" : String(c.max_dials_per_contact)],
     ["Active", c.is_active === null ? "—" : c.is_active ? "Yes" : "No"],
     ["Nedzo campaign ID", c.nedzo_campaign_id ?? "—"],
-    ["Created by", c.created_by?.email ?? "—"],
+    ["Created by", `${c.created_by?.email ?? "—"}${c.via_workspace_name ? ` (through ${c.via_workspace_name})` : ""}`],
     ["Created", formatDateTime(c.created_at, tz)],
     ["Last synced from Nedzo", formatDateTime(c.synced_at, tz)],
   ];

@@ -1,0 +1,88 @@
+import Link from "next/link";
+import { ArrowRight, Building2 } from "lucide-react";
+import type { Membership } from "@/db/queries/workspaces";
+import { listClients } from "@/lib/agencies/clients";
+import { can } from "@/lib/auth/permissions";
+import { formatCount, formatDateTime } from "@/lib/ui/format";
+import { timeZones } from "@/lib/ui/time-zones";
+import { Badge } from "@/app/_components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
+import { AddClientForm } from "./add-client-form";
+
+/** An agency's home: its clients, each one click away, with what the agency needs to know at a glance. */
+export async function AgencyHome({ membership, userId }: { membership: Membership; userId: string }) {
+  const clients = await listClients(membership, userId);
+  const tz = membership.workspace.timezone;
+  return (
+    <section aria-labelledby="clients-heading" className="grid gap-6">
+      <h1 id="clients-heading" className="text-lg font-semibold">
+        Clients
+      </h1>
+      <Card>
+        <CardContent className="p-0">
+          {clients.length === 0 ? (
+            <div className="grid place-items-center gap-2 px-6 py-12 text-center">
+              <Building2 aria-hidden className="size-10 text-muted-foreground" />
+              <p className="font-medium">No clients yet</p>
+              <p className="text-sm text-muted-foreground">Add a client workspace below, connect its Nedzo token, and create campaigns for it.</p>
+            </div>
+          ) : (
+            <Table>
+              <TableCaption className="sr-only">Clients of {membership.workspace.name}</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHead scope="col">Client</TableHead>
+                  <TableHead scope="col">Nedzo</TableHead>
+                  <TableHead scope="col" className="text-right">Campaigns</TableHead>
+                  <TableHead scope="col">Last activity</TableHead>
+                  <TableHead scope="col">Access</TableHead>
+                  <TableHead scope="col">
+                    <span className="sr-only">Open</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {clients.map((c) => (
+                  <TableRow key={c.id}>
+                    <TableCell className="font-medium">{c.name}</TableCell>
+                    <TableCell>
+                      {c.nedzo.connected ? <Badge variant="success">{c.nedzo.mode === "sandbox" ? "Sandbox" : `Live ••••${c.nedzo.token_last4}`}</Badge> : <Badge variant="secondary">Not connected</Badge>}
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">{formatCount(c.campaign_count)}</TableCell>
+                    <TableCell>{formatDateTime(c.last_activity_at, tz)}</TableCell>
+                    <TableCell>
+                      {c.agency_access === "suspended" ? (
+                        <Badge variant="destructive">Suspended by the client</Badge>
+                      ) : (
+                        <Badge variant="outline">Active</Badge>
+                      )}
+                    </TableCell>
+                    <TableCell className="text-right">
+                      {c.agency_access === "active" ? (
+                        <Link href={`/w/${c.slug}`} className="inline-flex items-center gap-1 text-sm font-medium hover:underline" aria-label={`Open ${c.name}`}>
+                          Open <ArrowRight aria-hidden className="size-4" />
+                        </Link>
+                      ) : null}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+      {can(membership.role, "workspace.edit") ? (
+        <Card className="max-w-lg">
+          <CardHeader>
+            <CardTitle>Add a client</CardTitle>
+            <CardDescription>A workspace for one client: its own Nedzo token, campaigns and people. Your agency&apos;s staff act in it.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <AddClientForm agencyId={membership.workspace.id} zones={timeZones()} defaultZone={tz} />
+          </CardContent>
+        </Card>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { auditActionsAndActors, listAuditEvents } from "@/db/queries/audit";
+import { decodeCursor } from "@/db/queries/campaigns";
+import { findMembership } from "@/db/queries/workspaces";
+import { requireUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { formatDateTime } from "@/lib/ui/format";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { Card, CardContent } from "@/app/_components/ui/card";
+import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { Label } from "@/app/_components/ui/label";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
+
+export const metadata: Metadata = { title: "Audit trail" };
+
+type Query = { action?: string; actor?: string; from?: string; to?: string; cursor?: string };
+
+const day = /^\d{4}-\d{2}-\d{2}$/;
+
+export default async function AuditPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Query> }) {
+  const { slug } = await params;
+  const q = await searchParams;
+  const user = await requireUser(`/w/${slug}/audit`);
+  const membership = await findMembership({ slug }, user.id);
+  if (!membership || !can(membership.role, "audit.read")) notFound();
+  const w = membership.workspace;
+  const from = q.from && day.test(q.from) ? new Date(`${q.from}T00:00:00.000Z`) : undefined;
+  const to = q.to && day.test(q.to) ? new Date(`${q.to}T23:59:59.999Z`) : undefined;
+  const [page, options] = await Promise.all([
+    listAuditEvents(w.id, { limit: 50, action: q.action || undefined, actorId: q.actor || undefined, from, to, cursor: q.cursor ? decodeCursor(q.cursor) : null }),
+    auditActionsAndActors(w.id),
+  ]);
+  const keep = Object.fromEntries(Object.entries({ action: q.action, actor: q.actor, from: q.from, to: q.to }).filter(([, v]) => v)) as Record<string, string>;
+
+  return (
+    <section aria-labelledby="audit-heading" className="grid gap-4">
+      <h1 id="audit-heading" className="text-lg font-semibold">
+        Audit trail
+      </h1>
+      <form className="flex flex-wrap items-end gap-3" action={`/w/${slug}/audit`}>
+        <div className="grid gap-1">
+          <Label htmlFor="action">Action</Label>
+          <NativeSelect id="action" name="action" defaultValue={q.action ?? ""} className="w-52">
+            <option value="">Any action</option>
+            {options.actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="grid gap-1">
+          <Label htmlFor="actor">Person</Label>
+          <NativeSelect id="actor" name="actor" defaultValue={q.actor ?? ""} className="w-60">
+            <option value="">Anyone</option>
+            {options.actors.map(([id, email]) => (
+              <option key={id} value={id}>
+                {email}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="grid gap-1">
+          <Label htmlFor="from">From (UTC)</Label>
+          <Input id="from" name="from" type="date" defaultValue={q.from} className="w-40" />
+        </div>
+        <div className="grid gap-1">
+          <Label htmlFor="to">To (UTC)</Label>
+          <Input id="to" name="to" type="date" defaultValue={q.to} className="w-40" />
+        </div>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+      </form>
+      <Card>
+        <CardContent className="p-0">
+          {page.events.length === 0 ? (
+            <p className="px-6 py-10 text-center text-sm text-muted-foreground">No event matches these filters.</p>
+          ) : (
+            <Table>
+              <TableCaption className="sr-only">Audit events, newest first</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHead scope="col">When</TableHead>
+                  <TableHead scope="col">Action</TableHead>
+                  <TableHead scope="col">Who</TableHead>
+                  <TableHead scope="col">Target</TableHead>
+                  <TableHead scope="col">Details</TableHead>
+                  <TableHead scope="col">From</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {page.events.map((e) => (
+                  <TableRow key={e.id}>
+                    <TableCell>{formatDateTime(e.createdAt.toISOString(), w.timezone)}</TableCell>
+                    <TableCell>
+                      <code className="text-xs">{e.action}</code> {e.outcome !== "success" ? <Badge variant={e.outcome === "failure" ? "destructive" : "warning"}>{e.outcome}</Badge> : null}
+                    </TableCell>
+                    <TableCell>
+                      {e.actorEmail ?? "—"}
+                      {e.viaWorkspaceId ? <span className="block text-xs text-muted-foreground">through an agency</span> : null}
+                    </TableCell>
+                    <TableCell className="text-xs">
+                      {e.targetType}
+                      {e.targetId ? <span className="block font-mono text-muted-foreground">{e.targetId.slice(0, 8)}…</span> : null}
+                    </TableCell>
+                    <TableCell className="max-w-72 truncate font-mono text-xs" title={JSON.stringify(e.metadata)}>
+                      {Object.keys(e.metadata).length ? JSON.stringify(e.metadata) : "—"}
+                    </TableCell>
+                    <TableCell className="text-xs text-muted-foreground">{e.ip ?? "—"}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+      {page.nextCursor ? (
+        <Link className="text-sm underline underline-offset-4" href={`/w/${slug}/audit?${new URLSearchParams({ ...keep, cursor: page.nextCursor })}`}>
+          Older events →
+        </Link>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { apiFetch } from "@/lib/ui/api-client";
+import { useHydrated } from "@/lib/ui/use-hydrated";
+import { Button } from "@/app/_components/ui/button";
+import { Field, describedBy } from "@/app/_components/ui/field";
+import { Input, NativeSelect } from "@/app/_components/ui/input";
+
+export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles: readonly string[] }) {
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [values, setValues] = useState({ email: "", role: roles.includes("member") ? "member" : roles[0] });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const r = await apiFetch(`/api/v1/workspaces/${workspaceId}/invitations`, { method: "POST", body: values });
+    setBusy(false);
+    if (r.ok) {
+      toast.success(`Invitation sent to ${values.email}`);
+      setValues({ ...values, email: "" });
+      setErrors({});
+      router.refresh();
+      return;
+    }
+    setErrors(Object.fromEntries((r.problem.errors ?? []).map((e) => [e.path, e.message])));
+    if (!r.problem.errors?.length) setErrors({ email: r.problem.detail });
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={submit} className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start" noValidate>
+      <Field id="invite-email" label="Email" error={errors.email}>
+        <Input id="invite-email" type="email" autoComplete="off" value={values.email} onChange={(e) => setValues({ ...values, email: e.target.value })} aria-invalid={Boolean(errors.email)} aria-describedby={describedBy("invite-email", errors.email)} />
+      </Field>
+      <Field id="invite-role" label="Role" error={errors.role}>
+        <NativeSelect id="invite-role" value={values.role} onChange={(e) => setValues({ ...values, role: e.target.value })}>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
+      <Button type="submit" disabled={!hydrated || busy} className="sm:mt-5.5">
+        {busy ? "Sending…" : "Send invitation"}
+      </Button>
+    </form>
+  );
+}
+
+export function InvitationActions({ workspaceId, invitationId, email }: { workspaceId: string; invitationId: string; email: string }) {
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [busy, setBusy] = useState(false);
+  async function act(kind: "resend" | "revoke") {
+    setBusy(true);
+    const r =
+      kind === "resend"
+        ? await apiFetch(`/api/v1/workspaces/${workspaceId}/invitations/${invitationId}/resend`, { method: "POST" })
+        : await apiFetch(`/api/v1/workspaces/${workspaceId}/invitations/${invitationId}`, { method: "DELETE" });
+    setBusy(false);
+    if (r.ok) toast.success(kind === "resend" ? `New link sent to ${email}` : `Invitation for ${email} revoked`);
+    else toast.error(r.problem.detail);
+    router.refresh();
+  }
+  return (
+    <div className="flex justify-end gap-2">
+      <Button size="sm" variant="outline" disabled={!hydrated || busy} onClick={() => act("resend")} aria-label={`Resend the invitation to ${email}`}>
+        Resend
+      </Button>
+      <Button size="sm" variant="ghost" disabled={!hydrated || busy} onClick={() => act("revoke")} aria-label={`Revoke the invitation to ${email}`}>
+        Revoke
+      </Button>
+    </div>
+  );
+}

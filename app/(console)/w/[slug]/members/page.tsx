@@ -1,0 +1,152 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { listMembers } from "@/db/queries/members";
+import { findMembership } from "@/db/queries/workspaces";
+import { clientLimitsOf, listClients } from "@/lib/agencies/clients";
+import { requireUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { invitationStatus, listInvitations } from "@/lib/invitations/manage";
+import { formatDateTime } from "@/lib/ui/format";
+import { Badge } from "@/app/_components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
+import { ClientLimitForm } from "./client-limit-form";
+import { InvitationActions, InviteForm } from "./invite-form";
+import { MemberActions } from "./member-actions";
+
+export const metadata: Metadata = { title: "Members" };
+
+const ALL_ROLES = ["owner", "admin", "member", "viewer"] as const;
+
+export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await requireUser(`/w/${slug}/members`);
+  const membership = await findMembership({ slug }, user.id);
+  if (!membership) notFound();
+  const w = membership.workspace;
+  const manage = can(membership.role, "members.manage");
+  const isOwner = membership.role === "owner";
+  const grantable = isOwner ? ALL_ROLES : ALL_ROLES.filter((r) => r !== "owner");
+  const isAgency = w.kind === "agency";
+  const [members, invitations, limits, clients] = await Promise.all([
+    listMembers(w),
+    manage ? listInvitations(w.id) : Promise.resolve([]),
+    isAgency && manage ? clientLimitsOf(w.id) : Promise.resolve(new Map<string, string[]>()),
+    isAgency && manage ? listClients(membership, user.id) : Promise.resolve([]),
+  ]);
+  const pending = invitations.filter((i) => invitationStatus(i) === "pending");
+  const tz = w.timezone;
+
+  return (
+    <div className="grid gap-6">
+      <h1 className="sr-only">Members</h1>
+      <Card>
+        <CardHeader>
+          <CardTitle>People</CardTitle>
+          <CardDescription>
+            {w.parentId ? "This workspace's own people, and the agency staff who act for it." : "Everyone who can act in this workspace."}
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="p-0">
+          <Table>
+            <TableCaption className="sr-only">Members of {w.name}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead scope="col">Person</TableHead>
+                <TableHead scope="col">Role</TableHead>
+                <TableHead scope="col">Joined</TableHead>
+                {isAgency && manage ? <TableHead scope="col">Clients</TableHead> : null}
+                <TableHead scope="col">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {members.map((m) => {
+                const self = m.userId === user.id;
+                const direct = m.via === "direct";
+                const mayEdit = direct && manage && (isOwner || m.role !== "owner");
+                return (
+                  <TableRow key={m.userId}>
+                    <TableCell>
+                      <span className="font-medium">{m.email}</span>
+                      {self ? <span className="text-muted-foreground"> (you)</span> : null}
+                      {m.name ? <span className="block text-xs text-muted-foreground">{m.name}</span> : null}
+                    </TableCell>
+                    <TableCell>
+                      <span className="capitalize">{m.role}</span> {!direct ? <Badge variant="secondary">through the agency</Badge> : null}
+                    </TableCell>
+                    <TableCell>{formatDateTime(m.joinedAt.toISOString(), tz)}</TableCell>
+                    {isAgency && manage ? (
+                      <TableCell className="whitespace-normal">
+                        {m.role === "member" || m.role === "viewer" ? (
+                          <ClientLimitForm agencyId={w.id} userId={m.userId} email={m.email} clients={clients.map((c) => ({ id: c.id, name: c.name }))} selected={limits.get(m.userId) ?? null} />
+                        ) : (
+                          <span className="text-sm text-muted-foreground">All clients</span>
+                        )}
+                      </TableCell>
+                    ) : null}
+                    <TableCell>
+                      {direct ? (
+                        <MemberActions
+                          workspaceId={w.id}
+                          userId={m.userId}
+                          email={m.email}
+                          role={m.role}
+                          roles={mayEdit ? grantable : []}
+                          canRemove={self || mayEdit}
+                          isSelf={self}
+                        />
+                      ) : null}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </CardContent>
+      </Card>
+
+      {manage ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Invite someone</CardTitle>
+            <CardDescription>They get an email with a link that works for 7 days, for that address only.</CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-6">
+            <InviteForm workspaceId={w.id} roles={isOwner || (membership.via === "agency" && !members.some((m) => m.role === "owner" && m.via === "direct")) ? ALL_ROLES : grantable} />
+            {pending.length ? (
+              <Table>
+                <TableCaption className="sr-only">Pending invitations</TableCaption>
+                <TableHeader>
+                  <TableRow>
+                    <TableHead scope="col">Invited</TableHead>
+                    <TableHead scope="col">Role</TableHead>
+                    <TableHead scope="col">Expires</TableHead>
+                    <TableHead scope="col">
+                      <span className="sr-only">Actions</span>
+                    </TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {pending.map((i) => (
+                    <TableRow key={i.id}>
+                      <TableCell>{i.email}</TableCell>
+                      <TableCell className="capitalize">{i.role}</TableCell>
+                      <TableCell>{formatDateTime(i.expiresAt.toISOString(), tz)}</TableCell>
+                      <TableCell>
+                        <InvitationActions workspaceId={w.id} invitationId={i.id} email={i.email} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            ) : (
+              <p className="text-sm text-muted-foreground">No pending invitations.</p>
+            )}
+          </CardContent>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

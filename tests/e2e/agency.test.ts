@@ -1,0 +1,123 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startApp, type AppServer } from "../helpers/app-server";
+import { launchChromium } from "../helpers/browser";
+import { linkIn, signInByEmail } from "../helpers/e2e";
+import { startSmtpSink } from "../helpers/smtp-sink";
+
+// An agency runs a client in the browser: creates it, connects the sandbox, creates a campaign for it,
+// invites the client's owner — who signs in, accepts, and sees the campaign attributed to the agency
+// user — while a member of another client cannot reach it.
+
+let app: AppServer;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let browser: Browser;
+const stamp = Date.now();
+const staff = `staff-${stamp}@northwind.test`;
+const clientOwner = `owner-${stamp}@bluebakery.test`;
+const outsider = `outsider-${stamp}@otherclient.test`;
+let staffPage: Page;
+let clientUrl = "";
+let failed = false;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  app = await startApp({ EMAIL_SERVER: sink.url });
+  browser = await launchChromium();
+  staffPage = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+});
+afterEach(({ task }) => {
+  if (task.result?.state === "fail") failed = true;
+});
+afterAll(async () => {
+  if (failed) console.log(`app log:\n${app?.logs.join("")}`);
+  await browser?.close();
+  await app?.stop();
+  await sink?.close();
+});
+
+async function invite(page: Page, slug: string, email: string, role: string) {
+  await page.goto(`${app.url}/w/${slug}/members`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await page.getByRole("cell", { name: email, exact: true }).waitFor();
+  const mail = await sink.waitForMail(email);
+  return linkIn(mail.text, /http:\/\/localhost:\d+\/invitations\/accept\?token=[\w-]+/);
+}
+
+async function acceptAsNewPerson(link: string, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(link);
+  await page.waitForURL(/\/sign-in\?callbackUrl=/);
+  await signInByEmail(page, app.url, sink, email, "");
+  await page.waitForURL(/\/invitations\/accept\?token=/);
+  await page.getByRole("button", { name: /^Join / }).click();
+  await page.waitForURL(/\/w\/[\w-]+$/);
+  return page;
+}
+
+describe("an agency and its client, in the browser", () => {
+  it("agency staff create an agency, a client, its sandbox connection and a campaign for it", async () => {
+    const page = staffPage;
+    await signInByEmail(page, app.url, sink, staff);
+    await page.waitForURL(/\/w\/new$/);
+    await page.getByLabel("Workspace name").fill("Northwind Agency");
+    await page.getByLabel("Kind").selectOption("agency");
+    await page.getByRole("button", { name: "Create workspace" }).click();
+    await page.waitForURL(/\/w\/northwind-agency\/settings$/);
+    await page.getByRole("link", { name: "Clients" }).click();
+    await page.getByText("No clients yet").waitFor();
+    await page.getByLabel("Client name").fill("Blue Bakery");
+    await page.getByRole("button", { name: "Add client" }).click();
+    await page.waitForURL(/\/w\/blue-bakery\/settings$/);
+    await page.getByText(/Acting for\s+Blue Bakery/).waitFor();
+    await page.getByRole("button", { name: "Use the sandbox" }).click();
+    await page.getByText("Connected (sandbox)").waitFor();
+
+    await page.getByRole("link", { name: "New campaign" }).click();
+    await page.waitForURL(/\/campaigns\/new$/);
+    await expect.poll(() => page.getByLabel("Agent").isEnabled()).toBe(true);
+    await page.getByLabel("Name").fill("Bakery winback");
+    await page.getByLabel("Agent").selectOption({ label: "Leo — lead qualifier" });
+    await page.getByRole("button", { name: "Create campaign" }).click();
+    await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+    clientUrl = `${app.url}/w/blue-bakery`;
+    expect(await page.locator("dl").last().textContent()).toContain(`${staff} (through Northwind Agency)`);
+
+    // the agency's home lists the client, its connection and its campaign
+    await page.goto(`${app.url}/w/northwind-agency`);
+    const row = page.getByRole("row", { name: /Blue Bakery/ });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/Sandbox.*1/);
+  });
+
+  it("the client's owner accepts the invitation and sees the campaign attributed to the agency user", async () => {
+    const link = await invite(staffPage, "blue-bakery", clientOwner, "owner");
+    const page = await acceptAsNewPerson(link, clientOwner);
+    expect(page.url()).toBe(clientUrl);
+    const row = page.getByRole("row", { name: /Bakery winback/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(staff);
+    expect(await row.textContent()).toContain("via Northwind Agency");
+    // the client never sees the agency
+    const switcher = await page.getByRole("button", { name: /Switch workspace/ }).textContent();
+    expect(switcher).toContain("Blue Bakery");
+    const agency = await page.goto(`${app.url}/w/northwind-agency`);
+    expect(agency?.status()).toBe(404);
+  });
+
+  it("a member of another client cannot reach it, in the page or the API", async () => {
+    await staffPage.goto(`${app.url}/w/northwind-agency`);
+    await staffPage.getByLabel("Client name").fill("Other Client");
+    await staffPage.getByRole("button", { name: "Add client" }).click();
+    await staffPage.waitForURL(/\/w\/other-client\/settings$/);
+    const link = await invite(staffPage, "other-client", outsider, "member");
+    const page = await acceptAsNewPerson(link, outsider);
+    expect(page.url()).toBe(`${app.url}/w/other-client`);
+    expect((await page.goto(clientUrl))?.status()).toBe(404);
+    const api = await page.request.get(`${app.url}/api/v1/workspaces`);
+    const names = ((await api.json()).workspaces as { name: string }[]).map((w) => w.name);
+    expect(names).toEqual(["Other Client"]);
+  });
+});
