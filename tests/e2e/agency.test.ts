@@ -19,6 +19,10 @@ const outsider = `outsider-${stamp}@otherclient.test`;
 let staffPage: Page;
 let clientUrl = "";
 let failed = false;
+const shots = process.env.E2E_SCREENSHOTS;
+const shot = async (page: Page, name: string) => {
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+};
 
 beforeAll(async () => {
   sink = await startSmtpSink();
@@ -90,6 +94,7 @@ describe("an agency and its client, in the browser", () => {
     const row = page.getByRole("row", { name: /Blue Bakery/ });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/Sandbox.*1/);
+    await shot(page, "agency-home");
   });
 
   it("the client's owner accepts the invitation and sees the campaign attributed to the agency user", async () => {
@@ -100,6 +105,9 @@ describe("an agency and its client, in the browser", () => {
     await row.waitFor();
     expect(await row.textContent()).toContain(staff);
     expect(await row.textContent()).toContain("via Northwind Agency");
+    await shot(page, "client-owner-list");
+    await page.goto(`${clientUrl}/members`);
+    await shot(page, "client-members");
     // the client never sees the agency
     const switcher = await page.getByRole("button", { name: /Switch workspace/ }).textContent();
     expect(switcher).toContain("Blue Bakery");
@@ -119,5 +127,7 @@ describe("an agency and its client, in the browser", () => {
     const api = await page.request.get(`${app.url}/api/v1/workspaces`);
     const names = ((await api.json()).workspaces as { name: string }[]).map((w) => w.name);
     expect(names).toEqual(["Other Client"]);
+    await staffPage.goto(`${clientUrl}/audit`);
+    await shot(staffPage, "client-audit");
   });
 });

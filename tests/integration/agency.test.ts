@@ -77,6 +77,17 @@ describe("agencies", () => {
     expect(foreign.body.errors[0].path).toBe("client_ids");
   });
 
+  it("keeps an agency with clients from being deleted; a deleted client leaves its trail behind", async () => {
+    const w = await agencyWorld();
+    const { agencyOwner, owner } = w.users;
+    const agencyDelete = await call(workspaceRoute.DELETE, "DELETE", "", { user: agencyOwner, params: { workspace_id: w.agency.id } });
+    expect(agencyDelete.status).toBe(409);
+    expect((await call(workspaceRoute.DELETE, "DELETE", "", { user: owner, params: { workspace_id: w.client.id } })).status).toBe(204);
+    expect((await get(workspaceRoute.GET, owner, w.client.id)).status).toBe(404);
+    const trail = await get(auditRoute.GET, agencyOwner, w.agency.id);
+    expect(trail.body.events.map((e: { action: string }) => e.action)).toContain("client.delete");
+  });
+
   it("lists clients with connection state, campaign count and last activity", async () => {
     const w = await agencyWorld();
     const res = await get(clientsRoute.GET, w.users.agencyOwner, w.agency.id);

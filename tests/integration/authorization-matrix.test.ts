@@ -52,6 +52,7 @@ const ROWS: Row[] = [
   { name: "DELETE invitation", handler: invitationRoute.DELETE, method: "DELETE", params: (w) => ({ ...on(w), invitation_id: w.invitationId }), expected: [204, 204, 403, 403, 204, ...hidden] },
   { name: "POST invitation resend", handler: resendRoute.POST, method: "POST", params: (w) => ({ ...on(w), invitation_id: w.invitationId }), expected: [200, 200, 403, 403, 200, ...hidden] },
   { name: "GET audit-events", handler: auditRoute.GET, method: "GET", params: on, expected: [200, 200, 403, 403, 200, ...hidden] },
+  { name: "DELETE workspace", handler: workspaceRoute.DELETE, method: "DELETE", params: on, expected: [204, 403, 403, 403, 403, ...hidden] },
   { name: "PUT agency-access", handler: accessRoute.PUT, method: "PUT", params: on, body: () => ({ suspended: true }), expected: [200, 403, 403, 403, 403, ...hidden] },
   // on the agency itself: its staff only; the client's people never see it
   { name: "GET agency clients", handler: clientsRoute.GET, method: "GET", params: (w) => ({ workspace_id: w.agency.id }), expected: [404, 404, 404, 404, 200, 200, 404, 404, 401] },

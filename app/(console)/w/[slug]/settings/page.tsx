@@ -9,6 +9,7 @@ import { timeZones } from "@/lib/ui/time-zones";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { AgencyAccess } from "./agency-access";
 import { ConnectionForm } from "./connection-form";
+import { DeleteWorkspace } from "./delete-workspace";
 import { WorkspaceForm } from "./workspace-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -94,6 +95,17 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           )}
         </CardContent>
       </Card>
+      {can(membership.role, "workspace.delete") ? (
+        <Card className="border-destructive/40">
+          <CardHeader>
+            <CardTitle>Delete this workspace</CardTitle>
+            <CardDescription>For good. Only an owner can do this{w.kind === "agency" ? "; an agency's clients must be deleted first" : ""}.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DeleteWorkspace workspaceId={w.id} name={w.name} />
+          </CardContent>
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { getConnection } from "@/db/queries/workspaces";
 import { json, withWorkspace } from "@/lib/api/guard";
 import { readJson } from "@/lib/api/parse";
 import { serializeWorkspace } from "@/lib/api/serialize";
+import { deleteWorkspace } from "@/lib/workspaces/delete";
 import { updateWorkspace } from "@/lib/workspaces/update";
 
 // GET /api/v1/workspaces/:id — one workspace, with the caller's role and its Nedzo connection state
@@ -13,4 +14,10 @@ export const GET = withWorkspace({ permission: "campaigns.view" }, async ({ memb
 export const PATCH = withWorkspace({ permission: "workspace.edit" }, async ({ req, membership, workspaceId, actor }) => {
   const workspace = await updateWorkspace(membership.workspace, actor, await readJson(req));
   return json({ workspace: serializeWorkspace({ ...membership, workspace }, await getConnection(workspaceId)) });
+});
+
+// DELETE /api/v1/workspaces/:id — delete the workspace and its mirror (owner only); the audit trail stays
+export const DELETE = withWorkspace({ permission: "workspace.delete" }, async ({ membership, actor }) => {
+  await deleteWorkspace(membership, actor);
+  return new Response(null, { status: 204 });
 });
