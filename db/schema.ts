@@ -266,3 +266,10 @@ export type Campaign = typeof campaigns.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
+
+/** Per-token write pacing shared by every app instance: the next free slot for each Nedzo token. */
+export const nedzoPacer = pgTable("nedzo_pacer", {
+  /** sha256 of the token (never the token itself), or "sandbox:<workspace id>" */
+  key: text().primaryKey(),
+  nextAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+});

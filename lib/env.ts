@@ -17,6 +17,8 @@ const schema = z.object({
   NEDZO_API_BASE_URL: z.string().url().default("https://api.nedzo.ai"),
   NEDZO_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   NEDZO_TOKEN_KEY: z.string().optional(),
+  NEDZO_WRITES_PER_SEC: z.coerce.number().positive().default(1),
+  NEDZO_MAX_QUEUE_WAIT_MS: z.coerce.number().int().nonnegative().default(30_000),
   DATA_DIR: z.string().min(1).default(".data"),
   SANDBOX_PORT: z.coerce.number().int().positive().default(4010),
   SANDBOX_SLOW_MS: z.coerce.number().int().nonnegative().optional(),

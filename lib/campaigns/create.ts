@@ -8,7 +8,9 @@ import { apiError, validationError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { hashJson } from "@/lib/crypto";
-import { createNedzoCampaign, targetFor, type CreateOutcome } from "@/lib/nedzo/client";
+import { createNedzoCampaign, targetFor, type CreateOutcome, type NedzoTarget } from "@/lib/nedzo/client";
+import { holdUntil, reserveSlot, sleep } from "@/lib/nedzo/pacer";
+import { env } from "@/lib/env";
 import { campaignInputSchema, type CampaignRequest, type UpstreamCampaign } from "@/lib/nedzo/schemas";
 import { resultOf, type CreateResult } from "./result";
 
@@ -33,8 +35,27 @@ export async function createCampaign(input: CreateCampaignInput): Promise<Create
   if (!connection) {
     throw apiError(409, "This workspace is not connected to Nedzo yet: connect it in Settings first.", { type: "no-connection" });
   }
+  let target: NedzoTarget;
+  try {
+    target = targetFor(connection);
+  } catch {
+    throw apiError(502, "This workspace's stored Nedzo token cannot be read (was NEDZO_TOKEN_KEY changed?): an admin should reconnect it in Settings.", { type: "token-unreadable" });
+  }
   const idempotencyKey = input.idempotencyKey ?? `auto:${randomUUID()}`;
   const requestHash = hashJson(request);
+  if (input.idempotencyKey && (await findByIdempotencyKey(input.workspaceId, idempotencyKey))) {
+    return replay(input.workspaceId, idempotencyKey, requestHash);
+  }
+
+  // Take this token's next write slot before writing anything: a queue too long is our 429, nothing stored.
+  const started = Date.now();
+  const slot = await reserveSlot(target.paceKey);
+  if (!slot.ok) {
+    throw apiError(429, `Too many campaigns are waiting for this Nedzo token: try again in ${slot.retryAfterSec} s.`, {
+      type: "queue-full",
+      headers: { "retry-after": String(slot.retryAfterSec) },
+    });
+  }
 
   const [inserted] = await getDb()
     .insert(campaigns)
@@ -46,9 +67,9 @@ export async function createCampaign(input: CreateCampaignInput): Promise<Create
 
   let outcome: CreateOutcome;
   try {
-    outcome = await createNedzoCampaign(targetFor(connection), request);
+    outcome = await sendPaced(target, request, slot.waitMs, started);
   } catch (error) {
-    // Our own failure before or while calling: we cannot say whether the request left, so say unknown.
+    // Our own failure while calling: we cannot say whether the request left, so say unknown.
     outcome = { kind: "unknown", reason: "dropped", detail: `The call to Nedzo failed: ${(error as Error).message}` };
   }
   const final = finalState(outcome);
@@ -68,6 +89,27 @@ export async function createCampaign(input: CreateCampaignInput): Promise<Create
   });
   const row = await getCampaign(input.workspaceId, inserted.id);
   return resultOf(row!);
+}
+
+/**
+ * Waits for the slot, sends once, and only after Nedzo's own 429 (which creates nothing) takes a later slot
+ * and sends again — while that stays within the queue budget.
+ */
+async function sendPaced(target: NedzoTarget, request: CampaignRequest, firstWaitMs: number, started: number): Promise<CreateOutcome> {
+  const budget = env().NEDZO_MAX_QUEUE_WAIT_MS;
+  let waitMs = firstWaitMs;
+  for (;;) {
+    await sleep(waitMs);
+    const outcome = await createNedzoCampaign(target, request);
+    if (outcome.kind !== "rejected" || outcome.status !== 429) return outcome;
+    const retryAfter = outcome.retryAfter ?? 1;
+    await holdUntil(target.paceKey, retryAfter);
+    const remaining = budget - (Date.now() - started);
+    if (retryAfter * 1000 > remaining) return outcome;
+    const next = await reserveSlot(target.paceKey, remaining);
+    if (!next.ok) return outcome;
+    waitMs = next.waitMs;
+  }
 }
 
 function pendingRow(input: CreateCampaignInput, r: CampaignRequest, idempotencyKey: string, requestHash: string): NewCampaign {

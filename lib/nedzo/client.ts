@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { decryptSecret } from "@/lib/crypto";
+import { decryptSecret, sha256 } from "@/lib/crypto";
 import type { FieldError } from "@/lib/api/errors";
 import type { NedzoConnection } from "@/db/schema";
 import {
@@ -15,7 +15,8 @@ import { inProcessFetch } from "./sandbox/in-process";
 
 // The only code that sends a Nedzo token, and the only place a stored token is decrypted.
 
-export type NedzoTarget = { baseUrl: string; token: string; fetch: typeof fetch };
+/** paceKey names the token for the pacer without revealing it (a hash, or the sandbox workspace). */
+export type NedzoTarget = { baseUrl: string; token: string; fetch: typeof fetch; paceKey: string };
 
 export type CreateOutcome =
   | { kind: "created"; campaign: UpstreamCampaign; raw: unknown }
@@ -28,16 +29,16 @@ const SANDBOX_BASE = "http://nedzo-sandbox.internal";
 /** Where and how a workspace's requests go: the in-process sandbox, or Nedzo with the decrypted token. */
 export function targetFor(connection: NedzoConnection): NedzoTarget {
   if (connection.mode === "sandbox") {
-    return { baseUrl: SANDBOX_BASE, token: sandboxToken(connection.workspaceId), fetch: inProcessFetch };
+    return { baseUrl: SANDBOX_BASE, token: sandboxToken(connection.workspaceId), fetch: inProcessFetch, paceKey: `sandbox:${connection.workspaceId}` };
   }
   if (!connection.tokenCiphertext || connection.keyVersion == null) throw new Error("Live connection without a token.");
   const token = decryptSecret(connection.tokenCiphertext, connection.keyVersion, connection.workspaceId);
-  return { baseUrl: env().NEDZO_API_BASE_URL, token, fetch: globalThis.fetch };
+  return liveTarget(token);
 }
 
 /** A plaintext token being checked before it is stored. */
 export function liveTarget(token: string): NedzoTarget {
-  return { baseUrl: env().NEDZO_API_BASE_URL, token, fetch: globalThis.fetch };
+  return { baseUrl: env().NEDZO_API_BASE_URL, token, fetch: globalThis.fetch, paceKey: `token:${sha256(token)}` };
 }
 
 function sandboxToken(workspaceId: string): string {

@@ -14,6 +14,9 @@ process.env.AUTH_SECRET = "test-auth-secret-0123456789abcdef";
 process.env.NEDZO_TOKEN_KEY = Buffer.alloc(32, 7).toString("base64");
 process.env.NEDZO_TIMEOUT_MS ??= "1000";
 process.env.SANDBOX_SLOW_MS ??= "2500";
+// Pacing stays on, at a pace and a queue that keep the suite quick; tests of the pacer set their own.
+process.env.NEDZO_WRITES_PER_SEC ??= "50";
+process.env.NEDZO_MAX_QUEUE_WAIT_MS ??= "2000";
 process.env.EMAIL_SERVER = "";
 
 beforeAll(async () => {

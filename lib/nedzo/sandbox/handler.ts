@@ -21,6 +21,8 @@ export type Sandbox = {
   /** What the sandbox has created, for tests that count upstream creates. */
   campaigns: () => SandboxCampaign[];
   createAttempts: () => number;
+  /** creates refused by the per-token write limiter (429) */
+  rateLimited: () => number;
 };
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
@@ -40,6 +42,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const slowMs = options.slowMs ?? 30_000;
   const created = new Map<string, SandboxCampaign>();
   let attempts = 0;
+  let limited = 0;
 
   function withCounters(c: SandboxCampaign) {
     const { token: _token, created_at: _at, ...fields } = c;
@@ -49,6 +52,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   async function createCampaign(req: Request, token: string): Promise<Response> {
     const limit = limiter.take(token);
     if (!limit.ok) {
+      limited += 1;
       return problem(429, "Too Many Requests", "Write rate limit exceeded for this API key", {
         "retry-after": String(limit.retryAfterSec),
       });
@@ -151,5 +155,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     handle,
     campaigns: () => [...created.values()],
     createAttempts: () => attempts,
+    rateLimited: () => limited,
   };
 }

@@ -1,0 +1,44 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { env } from "@/lib/env";
+
+// Nedzo limits writes per token (1/s sustained). Every create for a token takes the next free slot, held
+// in PostgreSQL so that all app instances share it; tokens never wait for each other. A slot further away
+// than NEDZO_MAX_QUEUE_WAIT_MS is not taken: the caller gets our 429 with an honest Retry-After.
+
+export type Slot = { ok: true; waitMs: number } | { ok: false; retryAfterSec: number };
+
+const intervalMs = () => Math.max(1, Math.round(1000 / env().NEDZO_WRITES_PER_SEC));
+
+export async function reserveSlot(key: string, maxWaitMs = env().NEDZO_MAX_QUEUE_WAIT_MS): Promise<Slot> {
+  const step = `${intervalMs()} milliseconds`;
+  const limit = `${maxWaitMs} milliseconds`;
+  const reserved = await getDb().execute<{ wait_ms: number }>(sql`
+    insert into nedzo_pacer (key, next_at) values (${key}, clock_timestamp() + ${step}::interval)
+    on conflict (key) do update
+      set next_at = greatest(nedzo_pacer.next_at, clock_timestamp()) + ${step}::interval
+      where greatest(nedzo_pacer.next_at, clock_timestamp()) - clock_timestamp() <= ${limit}::interval
+    returning greatest(0, extract(epoch from (next_at - ${step}::interval - clock_timestamp())) * 1000)::float8 as wait_ms`);
+  const row = rowsOf<{ wait_ms: number }>(reserved)[0];
+  if (row) return { ok: true, waitMs: Number(row.wait_ms) };
+  const queued = await getDb().execute<{ wait_ms: number }>(
+    sql`select extract(epoch from (next_at - clock_timestamp())) * 1000 as wait_ms from nedzo_pacer where key = ${key}`,
+  );
+  const waitMs = Number(rowsOf<{ wait_ms: number }>(queued)[0]?.wait_ms ?? 0);
+  return { ok: false, retryAfterSec: Math.max(1, Math.ceil((waitMs - maxWaitMs) / 1000)) };
+}
+
+/** Nedzo said 429 with Retry-After: nobody on this token goes before then. */
+export async function holdUntil(key: string, seconds: number): Promise<void> {
+  const pause = `${Math.max(0, seconds) * 1000} milliseconds`;
+  await getDb().execute(sql`
+    insert into nedzo_pacer (key, next_at) values (${key}, clock_timestamp() + ${pause}::interval)
+    on conflict (key) do update set next_at = greatest(nedzo_pacer.next_at, clock_timestamp() + ${pause}::interval)`);
+}
+
+// postgres.js returns the rows array itself; PGlite returns { rows }.
+function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
