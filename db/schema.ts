@@ -200,7 +200,7 @@ export type CampaignStatus = (typeof campaignStatuses)[number];
 export type CampaignError = {
   /** upstream HTTP status, when Nedzo answered */
   status: number | null;
-  kind: "rejected" | "not_sent" | "timeout" | "malformed" | "dropped" | "unknown";
+  kind: "rejected" | "not_sent" | "timeout" | "malformed" | "dropped" | "interrupted" | "unknown" | "marked_failed";
   detail: string;
   errors?: { path: string; message: string }[];
   retry_after?: number;

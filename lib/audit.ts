@@ -37,11 +37,14 @@ export function safeMetadata(metadata: Record<string, unknown> = {}): Record<str
   );
 }
 
+/** For changes the app makes by itself (the sweeper): no person, no request. */
+export const SYSTEM_ACTOR: Actor = { userId: "", email: "system", viaWorkspaceId: null, ip: null, userAgent: null };
+
 export async function recordAudit(db: Executor, actor: Actor, event: AuditInput): Promise<void> {
   await db.insert(auditEvents).values({
     workspaceId: event.workspaceId,
     action: event.action,
-    actorId: actor.userId,
+    actorId: actor.userId || null,
     actorEmail: actor.email,
     viaWorkspaceId: event.viaWorkspaceId === undefined ? actor.viaWorkspaceId : event.viaWorkspaceId,
     targetType: event.targetType,

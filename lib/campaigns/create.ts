@@ -26,6 +26,10 @@ export type CreateCampaignInput = {
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
+export function auditOutcome(status: string | undefined): string {
+  return status === "created" ? "success" : status === "failed" ? "failure" : "unknown";
+}
+
 export async function createCampaign(input: CreateCampaignInput): Promise<CreateResult> {
   const request = parseWith(campaignInputSchema, input.body);
   if (input.idempotencyKey !== null && !KEY.test(input.idempotencyKey)) {
@@ -83,7 +87,7 @@ export async function createCampaign(input: CreateCampaignInput): Promise<Create
       action: "campaign.create",
       targetType: "campaign",
       targetId: inserted.id,
-      outcome: final.status === "created" ? "success" : final.status === "failed" ? "failure" : "unknown",
+      outcome: auditOutcome(final.status),
       metadata: { name: request.name, status: final.status, nedzo_campaign_id: final.nedzoCampaignId ?? null, upstream_status: final.error?.status ?? null },
     });
   });
@@ -95,7 +99,7 @@ export async function createCampaign(input: CreateCampaignInput): Promise<Create
  * Waits for the slot, sends once, and only after Nedzo's own 429 (which creates nothing) takes a later slot
  * and sends again — while that stays within the queue budget.
  */
-async function sendPaced(target: NedzoTarget, request: CampaignRequest, firstWaitMs: number, started: number): Promise<CreateOutcome> {
+export async function sendPaced(target: NedzoTarget, request: CampaignRequest, firstWaitMs: number, started: number): Promise<CreateOutcome> {
   const budget = env().NEDZO_MAX_QUEUE_WAIT_MS;
   let waitMs = firstWaitMs;
   for (;;) {
@@ -167,7 +171,7 @@ function countersFrom(c: UpstreamCampaign): Partial<NewCampaign> {
   };
 }
 
-function finalState(outcome: CreateOutcome): Partial<NewCampaign> {
+export function finalState(outcome: CreateOutcome): Partial<NewCampaign> {
   const now = new Date();
   switch (outcome.kind) {
     case "created":

@@ -24,6 +24,7 @@ export function resultOf(row: CampaignWithCreator): CreateResult {
 
   if (row.status === "unknown") {
     const maybe = " Nedzo may have created it: check in Nedzo before trying again.";
+    if (error.kind === "interrupted") return problem(502, "upstream-unknown", "The create was interrupted", error.detail + maybe);
     return error.kind === "timeout"
       ? problem(504, "upstream-timeout", "Nedzo did not answer in time", error.detail + maybe)
       : problem(502, "upstream-unreadable", "Nedzo's answer could not be read", error.detail + maybe);

@@ -3,6 +3,7 @@ import * as workspaceRoute from "@/app/api/v1/workspaces/[workspace_id]/route";
 import * as connectionRoute from "@/app/api/v1/workspaces/[workspace_id]/nedzo-connection/route";
 import * as campaignsRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/route";
 import * as campaignRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/[campaign_id]/route";
+import * as resolutionRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/[campaign_id]/resolution/route";
 import * as agentsRoute from "@/app/api/v1/workspaces/[workspace_id]/agents/route";
 import * as membersRoute from "@/app/api/v1/workspaces/[workspace_id]/members/route";
 import * as memberRoute from "@/app/api/v1/workspaces/[workspace_id]/members/[user_id]/route";
@@ -43,6 +44,8 @@ const ROWS: Row[] = [
   { name: "GET campaigns", handler: campaignsRoute.GET, method: "GET", params: on, expected: [200, 200, 200, 200, 200, ...hidden] },
   { name: "POST campaigns", handler: campaignsRoute.POST, method: "POST", params: on, body: () => campaignBody(), expected: [201, 201, 201, 403, 201, ...hidden] },
   { name: "GET campaign", handler: campaignRoute.GET, method: "GET", params: (w) => ({ ...on(w), campaign_id: w.campaignId }), expected: [200, 200, 200, 200, 200, ...hidden] },
+  // the world's campaign was created, so those allowed in learn it needs no resolving (409)
+  { name: "POST campaign resolution", handler: resolutionRoute.POST, method: "POST", params: (w) => ({ ...on(w), campaign_id: w.campaignId }), body: () => ({ action: "mark_failed" }), expected: [409, 409, 409, 403, 409, ...hidden] },
   { name: "GET agents", handler: agentsRoute.GET, method: "GET", params: on, expected: [200, 200, 200, 403, 200, ...hidden] },
   { name: "GET members", handler: membersRoute.GET, method: "GET", params: on, expected: [200, 200, 200, 200, 200, ...hidden] },
   { name: "PATCH member", handler: memberRoute.PATCH, method: "PATCH", params: (w) => ({ ...on(w), user_id: w.users.target.id }), body: () => ({ role: "viewer" }), expected: [200, 200, 403, 403, 200, ...hidden] },

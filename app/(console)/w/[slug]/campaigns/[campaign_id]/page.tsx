@@ -7,12 +7,14 @@ import { findMembership } from "@/db/queries/workspaces";
 import { isUuid } from "@/lib/api/guard";
 import { serializeCampaign } from "@/lib/api/serialize";
 import { requireUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 import { outcomeFields } from "@/lib/nedzo/schemas";
 import { formatCount, formatDateTime, formatMinutes, OUTCOME_LABELS } from "@/lib/ui/format";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { OutcomeChart } from "./outcome-chart";
+import { ResolveUnknown } from "./resolve-unknown";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -70,6 +72,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           <AlertDescription>
             <p>{c.error?.detail}</p>
             <p>Check your Nedzo account for a campaign named “{c.name}” before creating it again, so it is not created twice.</p>
+            {can(membership.role, "campaigns.create") ? (
+              <div className="mt-4">
+                <ResolveUnknown workspaceId={membership.workspace.id} campaignId={c.id} />
+              </div>
+            ) : null}
           </AlertDescription>
         </Alert>
       ) : c.status === "failed" ? (

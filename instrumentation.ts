@@ -1,0 +1,12 @@
+// Runs once when a server process starts: sweep interrupted creates now and every minute after.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { sweepStalePending } = await import("@/lib/campaigns/sweep");
+  const sweep = () =>
+    sweepStalePending().then(
+      (n) => n && console.log(`[sweeper] ${n} interrupted campaign create(s) marked unknown`),
+      (error: Error) => console.error(`[sweeper] ${error.message.split("\n")[0]}`),
+    );
+  void sweep();
+  setInterval(sweep, 60_000).unref();
+}

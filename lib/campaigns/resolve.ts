@@ -1,0 +1,100 @@
+import { and, eq, ne } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { getCampaign } from "@/db/queries/campaigns";
+import { getConnection } from "@/db/queries/workspaces";
+import { campaigns, type NewCampaign } from "@/db/schema";
+import { apiError } from "@/lib/api/errors";
+import { parseWith } from "@/lib/api/parse";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { targetFor } from "@/lib/nedzo/client";
+import { reserveSlot } from "@/lib/nedzo/pacer";
+import { auditOutcome, finalState, sendPaced } from "./create";
+
+// An `unknown` campaign is resolved by a person: link it to the Nedzo campaign they found, mark it as not
+// created, or — after saying so explicitly — send the create again.
+
+export const resolutionSchema = z.discriminatedUnion(
+  "action",
+  [
+    z.strictObject({ action: z.literal("link"), nedzo_campaign_id: z.guid("Must be the Nedzo campaign's id (a UUID)") }),
+    z.strictObject({ action: z.literal("mark_failed") }),
+    z.strictObject({
+      action: z.literal("retry"),
+      confirm: z.literal(true, { error: "Confirm that you checked Nedzo and want to send the create again" }),
+    }),
+  ],
+  { error: 'Action must be "link", "mark_failed" or "retry"' },
+);
+
+export async function resolveUnknown(workspaceId: string, campaignId: string, actor: Actor, body: unknown) {
+  const input = parseWith(resolutionSchema, body);
+  const campaign = await getCampaign(workspaceId, campaignId);
+  if (!campaign) throw apiError(404, "No such campaign in this workspace.");
+  if (campaign.status !== "unknown") throw apiError(409, `This campaign is ${campaign.status}; only an unknown one needs resolving.`);
+  const stillUnknown = and(eq(campaigns.id, campaignId), eq(campaigns.workspaceId, workspaceId), eq(campaigns.status, "unknown"));
+
+  if (input.action === "retry") return retry(workspaceId, campaignId, actor);
+
+  let set: Partial<NewCampaign>;
+  if (input.action === "link") {
+    const [taken] = await getDb()
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.nedzoCampaignId, input.nedzo_campaign_id), ne(campaigns.id, campaignId)))
+      .limit(1);
+    if (taken) throw apiError(409, "Another campaign here is already linked to that Nedzo campaign.", { errors: [{ path: "nedzo_campaign_id", message: "Already linked to another campaign" }] });
+    set = { status: "created", nedzoCampaignId: input.nedzo_campaign_id, error: null };
+  } else {
+    set = { status: "failed", error: { status: null, kind: "marked_failed", detail: `Marked as not created in Nedzo by ${actor.email}.` } };
+  }
+  await getDb().transaction(async (tx) => {
+    const [updated] = await tx.update(campaigns).set(set).where(stillUnknown).returning({ id: campaigns.id });
+    if (!updated) throw apiError(409, "Someone resolved this campaign meanwhile; reload it.");
+    await recordAudit(tx, actor, {
+      workspaceId,
+      action: input.action === "link" ? "campaign.link" : "campaign.mark_failed",
+      targetType: "campaign",
+      targetId: campaignId,
+      metadata: input.action === "link" ? { nedzo_campaign_id: input.nedzo_campaign_id } : {},
+    });
+  });
+  return (await getCampaign(workspaceId, campaignId))!;
+}
+
+async function retry(workspaceId: string, campaignId: string, actor: Actor) {
+  const connection = await getConnection(workspaceId);
+  if (!connection) throw apiError(409, "This workspace is not connected to Nedzo.", { type: "no-connection" });
+  const target = targetFor(connection);
+  const started = Date.now();
+  const slot = await reserveSlot(target.paceKey);
+  if (!slot.ok) throw apiError(429, `Too many campaigns are waiting for this Nedzo token: try again in ${slot.retryAfterSec} s.`, { headers: { "retry-after": String(slot.retryAfterSec) } });
+  // claim it (unknown → pending) so two people retrying at once send it once
+  const [claimed] = await getDb()
+    .update(campaigns)
+    .set({ status: "pending", error: null })
+    .where(and(eq(campaigns.id, campaignId), eq(campaigns.workspaceId, workspaceId), eq(campaigns.status, "unknown")))
+    .returning();
+  if (!claimed) throw apiError(409, "Someone resolved this campaign meanwhile; reload it.");
+  const request = {
+    name: claimed.name,
+    agent_id: claimed.agentId,
+    start_time: claimed.startTime,
+    end_time: claimed.endTime,
+    min_calls_per_hour: claimed.minCallsPerHour,
+    max_calls_per_hour: claimed.maxCallsPerHour,
+    daily_usage_cap: claimed.dailyUsageCap,
+    max_dials_per_contact: claimed.maxDialsPerContact,
+  };
+  const outcome = await sendPaced(target, request, slot.waitMs, started).catch((error: Error) => ({
+    kind: "unknown" as const,
+    reason: "dropped" as const,
+    detail: `The call to Nedzo failed: ${error.message}`,
+  }));
+  const final = finalState(outcome);
+  await getDb().transaction(async (tx) => {
+    await tx.update(campaigns).set(final).where(and(eq(campaigns.id, campaignId), eq(campaigns.workspaceId, workspaceId), eq(campaigns.status, "pending")));
+    await recordAudit(tx, actor, { workspaceId, action: "campaign.retry", targetType: "campaign", targetId: campaignId, outcome: auditOutcome(final.status), metadata: { status: final.status } });
+  });
+  return (await getCampaign(workspaceId, campaignId))!;
+}
