@@ -3,22 +3,33 @@ import { env } from "@/lib/env";
 
 // AES-256-GCM for Nedzo tokens at rest. The ciphertext is bound to its workspace (additional data), so a
 // row copied into another workspace does not decrypt. Format: base64(iv[12] | tag[16] | ciphertext).
+// Rotation: the current key (NEDZO_TOKEN_KEY, version NEDZO_TOKEN_KEY_VERSION) encrypts; previous keys
+// (NEDZO_TOKEN_KEYS_PREVIOUS) still decrypt until `npm run keys:rotate` has re-encrypted every token.
 
-export const CURRENT_KEY_VERSION = 1;
+export function currentKeyVersion(): number {
+  return env().NEDZO_TOKEN_KEY_VERSION;
+}
 
 function keyFor(version: number): Buffer {
-  if (version !== CURRENT_KEY_VERSION) throw new Error(`No token key for version ${version}.`);
-  return Buffer.from(env().NEDZO_TOKEN_KEY, "base64");
+  const settings = env();
+  if (version === settings.NEDZO_TOKEN_KEY_VERSION) return Buffer.from(settings.NEDZO_TOKEN_KEY, "base64");
+  const previous = (settings.NEDZO_TOKEN_KEYS_PREVIOUS ?? "").split(",").filter(Boolean);
+  const match = previous.map((pair) => pair.split(":")).find(([v]) => Number(v) === version);
+  if (!match) throw new Error(`No token key for version ${version}.`);
+  const key = Buffer.from(match[1], "base64");
+  if (key.length !== 32) throw new Error(`The token key for version ${version} is not 32 bytes.`);
+  return key;
 }
 
 export function encryptSecret(plaintext: string, context: string): { ciphertext: string; keyVersion: number } {
   const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", keyFor(CURRENT_KEY_VERSION), iv);
+  const version = currentKeyVersion();
+  const cipher = createCipheriv("aes-256-gcm", keyFor(version), iv);
   cipher.setAAD(Buffer.from(context, "utf8"));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   return {
     ciphertext: Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64"),
-    keyVersion: CURRENT_KEY_VERSION,
+    keyVersion: version,
   };
 }
 

@@ -17,6 +17,11 @@ const schema = z.object({
   NEDZO_API_BASE_URL: z.string().url().default("https://api.nedzo.ai"),
   NEDZO_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   NEDZO_TOKEN_KEY: z.string().optional(),
+  NEDZO_TOKEN_KEY_VERSION: z.coerce.number().int().positive().default(1),
+  NEDZO_TOKEN_KEYS_PREVIOUS: z
+    .string()
+    .regex(/^(\d+:[A-Za-z0-9+/=]+)(,\d+:[A-Za-z0-9+/=]+)*$/, 'Must be "version:base64key" pairs separated by commas')
+    .optional(),
   NEDZO_WRITES_PER_SEC: z.coerce.number().positive().default(1),
   NEDZO_MAX_QUEUE_WAIT_MS: z.coerce.number().int().nonnegative().default(30_000),
   DATA_DIR: z.string().min(1).default(".data"),
