@@ -13,6 +13,7 @@ let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+const cspViolations: string[] = [];
 const email = `ana-${Date.now()}@example.test`;
 const shots = process.env.E2E_SCREENSHOTS;
 
@@ -26,6 +27,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
 });
 
 let failed = false;
@@ -104,6 +108,32 @@ describe("a new user, end to end", () => {
     await page.reload();
     await page.getByRole("row", { name: /Spring renewals/ }).first().waitFor();
     expect(await page.getByRole("row", { name: /Spring renewals/ }).count()).toBe(1);
+  });
+
+  it("serves pages with a nonce CSP that the app itself never trips, and that blocks injected script", async () => {
+    const res = await page.goto(`${app.url}/w/acme-outreach`);
+    const csp = res!.headers()["content-security-policy"];
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res!.headers()).toMatchObject({
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "strict-origin-when-cross-origin",
+      "strict-transport-security": expect.stringContaining("max-age="),
+    });
+    expect(cspViolations).toEqual([]);
+
+    // Simulate a successful HTML injection: the page as served, plus an inline script an attacker slipped in.
+    await page.route(`${app.url}/w/acme-outreach`, async (route) => {
+      const original = await route.fetch();
+      const html = (await original.text()).replace("<body", "<script>window.__injected = true</script><body");
+      await route.fulfill({ response: original, body: html });
+    });
+    await page.goto(`${app.url}/w/acme-outreach`);
+    await page.getByRole("row", { name: /Spring renewals/ }).first().waitFor(); // the app's own scripts still run
+    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected ?? false)).toBe(false);
+    expect(cspViolations.length).toBeGreaterThan(0);
+    await page.unroute(`${app.url}/w/acme-outreach`);
   });
 
   it("never sends the browser anything secret", async () => {
