@@ -2,8 +2,9 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { sweepStalePending } = await import("@/lib/campaigns/sweep");
+  const { purgeOldWindows } = await import("@/lib/auth/rate-limit");
   const sweep = () =>
-    sweepStalePending().then(
+    Promise.all([sweepStalePending(), purgeOldWindows()]).then(([n]) => n).then(
       (n) => n && console.log(`[sweeper] ${n} interrupted campaign create(s) marked unknown`),
       (error: Error) => console.error(`[sweeper] ${error.message.split("\n")[0]}`),
     );

@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/config";
+import { clientIp, peek, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_IP } from "@/lib/auth/rate-limit";
 import { THEMES } from "@/lib/ui/theme";
 
 // The trivial forms: sign in, sign out, theme. Everything else goes through the JSON API.
@@ -14,6 +15,17 @@ export type SignInState = { error?: string; email?: string };
 export async function requestSignInLink(_prev: SignInState, form: FormData): Promise<SignInState> {
   const parsed = emailSchema.safeParse(form.get("email"));
   if (!parsed.success) return { error: parsed.error.issues[0].message, email: String(form.get("email") ?? "") };
+  const requestHeaders = await headers();
+  for (const [limit, subject] of [
+    [SIGN_IN_PER_ADDRESS, parsed.data],
+    [SIGN_IN_PER_IP, clientIp(requestHeaders)],
+  ] as const) {
+    const verdict = await peek(limit, subject);
+    if (!verdict.ok) {
+      const minutes = Math.ceil(verdict.retryAfterSec / 60);
+      return { error: `Too many sign-in links were asked for ${limit === SIGN_IN_PER_IP ? "from this network" : "for this address"}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, email: parsed.data };
+    }
+  }
   const callback = String(form.get("callbackUrl") ?? "/");
   const redirectTo = callback.startsWith("/") && !callback.startsWith("//") ? callback : "/";
   // Auth.js redirects to the check-your-email page (a thrown redirect, which must propagate).

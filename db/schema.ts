@@ -273,3 +273,14 @@ export const nedzoPacer = pgTable("nedzo_pacer", {
   key: text().primaryKey(),
   nextAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
 });
+
+/** Fixed-window counters (sign-in mail per address and per IP); old windows are purged by the sweeper. */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text().notNull(),
+    windowStart: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);

@@ -9,8 +9,9 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
   Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
-  Configuration: "Sign-in mail could not be sent. Check the mail settings (EMAIL_SERVER) and try again.",
+  Configuration: "The sign-in link could not be sent. Wait a few minutes and try again; if it keeps failing, the mail settings (EMAIL_SERVER) need a look.",
   AccessDenied: "This email address may not sign in.",
+  EmailSignin: "The sign-in link could not be sent: too many were asked for, or mail is down. Wait a few minutes and try again.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
