@@ -126,6 +126,8 @@ export async function createNedzoCampaign(target: NedzoTarget, body: CampaignReq
     }
     const code = networkCode(error);
     if (code && NOT_SENT.has(code)) return { kind: "not_sent", detail: `Could not reach Nedzo (${code}).` };
+    // fetch refuses some ports outright ("bad port"): nothing was sent
+    if ((error as { cause?: { message?: string } }).cause?.message === "bad port") return { kind: "not_sent", detail: "Could not reach Nedzo (a port fetch refuses)." };
     return { kind: "unknown", reason: "dropped", detail: `The connection to Nedzo closed before it answered${code ? ` (${code})` : ""}.` };
   }
   if (!response.ok) {
