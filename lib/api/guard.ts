@@ -46,7 +46,7 @@ export function describeError(error: unknown): string {
 export function renderError(error: unknown): Response {
   if (error instanceof ApiError) return problemResponse(error);
   const code = databaseErrorCode(error);
-  if (code && ["ECONNREFUSED", "57P01", "57P03", "08006", "08001", "CONNECTION_CLOSED", "CONNECTION_ENDED"].includes(code)) {
+  if (code && ["ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "08006", "08001", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"].includes(code)) {
     return problemResponse(apiError(503, "The database is unavailable; try again shortly.", { headers: { "retry-after": "5" } }));
   }
   console.error(`[api] unexpected error: ${describeError(error)}`);

@@ -1,0 +1,33 @@
+import { connect, createServer, type Server, type Socket } from "node:net";
+import type { AddressInfo } from "node:net";
+
+/** A plain TCP relay that can be cut and restored on the same port: the database going away and back. */
+export async function startTcpProxy(host: string, port: number) {
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  let listenPort = 0;
+  const relay = (client: Socket) => {
+    const up = connect(port, host);
+    for (const s of [client, up]) {
+      sockets.add(s);
+      s.on("error", () => {});
+      s.on("close", () => sockets.delete(s));
+    }
+    client.pipe(up).pipe(client);
+  };
+  async function listen() {
+    server = createServer(relay);
+    await new Promise<void>((resolve) => server!.listen(listenPort, "127.0.0.1", resolve));
+    listenPort = (server.address() as AddressInfo).port;
+  }
+  await listen();
+  return {
+    port: () => listenPort,
+    cut: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server!.close(() => resolve());
+      }),
+    restore: listen,
+  };
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as health from "@/app/api/health/route";
+import * as campaignsRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/route";
+import { closeDatabase } from "@/db";
+import { resetEnvForTests } from "@/lib/env";
+import { call } from "../helpers/api";
+import { useSandbox } from "../helpers/sandbox";
+import { startTcpProxy } from "../helpers/tcp-proxy";
+import { campaignBody, liveWorkspace } from "../helpers/workspaces";
+
+// PostgreSQL goes away in the middle of traffic and comes back: /api/health says 503 meanwhile, requests get
+// a 503 problem (never a hang or a 500), and the app recovers by itself. PGlite runs inside the process and
+// cannot go away, so this file runs in the PostgreSQL suite only (DATABASE_URL set).
+
+useSandbox();
+const onPostgres = Boolean(process.env.DATABASE_URL);
+let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+let directUrl = "";
+
+beforeAll(async () => {
+  if (!onPostgres) return;
+  directUrl = process.env.DATABASE_URL!;
+  const url = new URL(directUrl);
+  proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
+  url.hostname = "127.0.0.1";
+  url.port = String(proxy.port());
+  await closeDatabase();
+  process.env.DATABASE_URL = url.toString();
+  resetEnvForTests();
+});
+
+afterAll(async () => {
+  if (!onPostgres) return;
+  await closeDatabase();
+  process.env.DATABASE_URL = directUrl;
+  resetEnvForTests();
+  await proxy.cut();
+});
+
+describe.skipIf(!onPostgres)("the database going away and coming back", () => {
+  it("answers 503 while it is away and recovers by itself", async () => {
+    const ws = await liveWorkspace();
+    const list = () => call(campaignsRoute.GET, "GET", "", { user: ws.owner, params: { workspace_id: ws.id } });
+    expect((await health.GET()).status).toBe(200);
+    expect((await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody() })).status).toBe(201);
+
+    await proxy.cut();
+    const down = await health.GET();
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: "degraded", database: "down" });
+    const during = await list();
+    expect(during.status).toBe(503);
+    expect(during.headers.get("content-type")).toBe("application/problem+json");
+    expect(during.headers.get("retry-after")).toBe("5");
+
+    await proxy.restore();
+    let recovered = 0;
+    for (let i = 0; i < 20 && recovered !== 200; i++) {
+      recovered = (await health.GET()).status;
+      if (recovered !== 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(recovered).toBe(200);
+    const after = await list();
+    expect(after.status).toBe(200);
+    expect(after.body.campaigns).toHaveLength(1);
+    expect((await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody({ name: "after" }) })).status).toBe(201);
+  }, 60_000);
+});
