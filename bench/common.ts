@@ -40,7 +40,8 @@ export async function liveWorkspace(token: string) {
 }
 
 export function runWorker(job: object, env: Record<string, string>): Promise<number[]> & { kill: () => void } {
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "bench/worker.ts", JSON.stringify(job)], {
+  // node itself with tsx as a loader: one process, so SIGKILL hits the instance and nothing else
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", path.resolve("bench/worker.ts"), JSON.stringify(job)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

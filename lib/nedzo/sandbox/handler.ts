@@ -7,7 +7,8 @@ import { validateCampaignBody } from "./validate";
 // A faithful local Nedzo as a `Request → Response` handler (see ../shared/nedzo-api.md). Sandbox-mode
 // workspaces call it in-process; `npm run sandbox` serves it over HTTP.
 
-export type SandboxOptions = { ratePerSec?: number; burst?: number; slowMs?: number; now?: () => number };
+/** createDelayMs: every create answers that late (after creating), for benches that kill a caller mid-flight. */
+export type SandboxOptions = { ratePerSec?: number; burst?: number; slowMs?: number; createDelayMs?: number; now?: () => number };
 
 /** Thrown after a create when the magic "dropped" agent asks for the connection to close unanswered. */
 export class SandboxConnectionDropped extends Error {
@@ -95,6 +96,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       });
     }
     if (magic === "slow") await sleep(slowMs);
+    else if (options.createDelayMs) await sleep(options.createDelayMs);
     return json({ status_code: 201, message: "Campaign created successfully", data: { campaign: withCounters(campaign) } }, 201);
   }
 
