@@ -2,10 +2,10 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { connectionsFor, listMemberships, type Membership } from "@/db/queries/workspaces";
-import { agencyMemberClients, campaigns, workspaceMembers, workspaces } from "@/db/schema";
+import { agencyMemberClients, campaigns, workspaceMembers, workspaces, type Role, type Workspace } from "@/db/schema";
 import { apiError, validationError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
-import { serializeConnection } from "@/lib/api/serialize";
+import { workspaceJson } from "@/lib/api/serialize";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 
@@ -31,21 +31,16 @@ export async function listClients(agency: Membership, userId: string) {
     : [];
   const statsBy = new Map(stats.map((s) => [s.workspaceId, s]));
   const connections = await connectionsFor(ids);
-  const row = (w: (typeof suspended)[number], role: string | null) => ({
-    id: w.id,
-    name: w.name,
-    slug: w.slug,
-    kind: w.kind,
-    parent_id: w.parentId,
-    timezone: w.timezone,
-    role,
-    agency_access: w.agencyAccessSuspendedAt ? ("suspended" as const) : ("active" as const),
-    agency_access_suspended_at: w.agencyAccessSuspendedAt?.toISOString() ?? null,
-    nedzo: serializeConnection(connections.get(w.id)),
-    campaign_count: Number(statsBy.get(w.id)?.count ?? 0),
-    last_activity_at: statsBy.get(w.id)?.last ? new Date(statsBy.get(w.id)!.last!).toISOString() : null,
-    created_at: w.createdAt.toISOString(),
-  });
+  const row = (w: Workspace, role: Role | null) => {
+    const last = statsBy.get(w.id)?.last;
+    return {
+      ...workspaceJson(w, role, connections.get(w.id)),
+      agency_access: w.agencyAccessSuspendedAt ? ("suspended" as const) : ("active" as const),
+      agency_access_suspended_at: w.agencyAccessSuspendedAt?.toISOString() ?? null,
+      campaign_count: Number(statsBy.get(w.id)?.count ?? 0),
+      last_activity_at: last ? new Date(last).toISOString() : null,
+    };
+  };
   return [...reachable.map((m) => row(m.workspace, m.role)), ...suspended.map((w) => row(w, null))].sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -1,6 +1,6 @@
 import type { CampaignWithCreator } from "@/db/queries/campaigns";
 import type { Membership } from "@/db/queries/workspaces";
-import type { NedzoConnection } from "@/db/schema";
+import type { NedzoConnection, Role, Workspace } from "@/db/schema";
 
 // Our JSON shapes (../shared/http-api.md): snake_case, RFC 3339 UTC times.
 
@@ -15,8 +15,8 @@ export function serializeConnection(c: NedzoConnection | null | undefined) {
   };
 }
 
-export function serializeWorkspace(m: Membership, connection: NedzoConnection | null | undefined) {
-  const w = m.workspace;
+/** role is the caller's effective role there; null where the caller cannot act (a suspended client). */
+export function workspaceJson(w: Workspace, role: Role | null, connection: NedzoConnection | null | undefined) {
   return {
     id: w.id,
     name: w.name,
@@ -24,10 +24,14 @@ export function serializeWorkspace(m: Membership, connection: NedzoConnection | 
     kind: w.kind,
     parent_id: w.parentId,
     timezone: w.timezone,
-    role: m.role,
+    role,
     nedzo: serializeConnection(connection),
     created_at: iso(w.createdAt),
   };
+}
+
+export function serializeWorkspace(m: Membership, connection: NedzoConnection | null | undefined) {
+  return workspaceJson(m.workspace, m.role, connection);
 }
 
 export function serializeCampaign(c: CampaignWithCreator) {

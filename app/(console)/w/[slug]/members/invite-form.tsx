@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { apiFetch } from "@/lib/ui/api-client";
+import { useApiForm } from "@/lib/ui/use-api-form";
 import { useHydrated } from "@/lib/ui/use-hydrated";
 import { Button } from "@/app/_components/ui/button";
 import { Field, describedBy } from "@/app/_components/ui/field";
@@ -10,36 +11,23 @@ import { Input, NativeSelect } from "@/app/_components/ui/input";
 
 export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles: readonly string[] }) {
   const router = useRouter();
-  const hydrated = useHydrated();
-  const [values, setValues] = useState({ email: "", role: roles.includes("member") ? "member" : roles[0] });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    const r = await apiFetch(`/api/v1/workspaces/${workspaceId}/invitations`, { method: "POST", body: values });
-    setBusy(false);
-    if (r.ok) {
+  const form = useApiForm(
+    { email: "", role: roles.includes("member") ? "member" : roles[0] },
+    (values) => apiFetch(`/api/v1/workspaces/${workspaceId}/invitations`, { method: "POST", body: values }),
+    (_data, values) => {
       toast.success(`Invitation sent to ${values.email}`);
-      setValues({ ...values, email: "" });
-      setErrors({});
+      form.setValues({ ...values, email: "" });
       router.refresh();
-      return;
-    }
-    setErrors(Object.fromEntries((r.problem.errors ?? []).map((e) => [e.path, e.message])));
-    if (!r.problem.errors?.length) setErrors({ email: r.problem.detail });
-    router.refresh();
-  }
-
+    },
+    { fallbackField: "email" },
+  );
   return (
-    <form onSubmit={submit} className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start" noValidate>
-      <Field id="invite-email" label="Email" error={errors.email}>
-        <Input id="invite-email" type="email" autoComplete="off" value={values.email} onChange={(e) => setValues({ ...values, email: e.target.value })} aria-invalid={Boolean(errors.email)} aria-describedby={describedBy("invite-email", errors.email)} />
+    <form onSubmit={form.onSubmit} className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start" noValidate>
+      <Field id="invite-email" label="Email" error={form.errors.email}>
+        <Input id="invite-email" type="email" autoComplete="off" {...form.field("email")} aria-describedby={describedBy("invite-email", form.errors.email)} />
       </Field>
-      <Field id="invite-role" label="Role" error={errors.role}>
-        <NativeSelect id="invite-role" value={values.role} onChange={(e) => setValues({ ...values, role: e.target.value })}>
+      <Field id="invite-role" label="Role" error={form.errors.role}>
+        <NativeSelect id="invite-role" {...form.field("role")}>
           {roles.map((r) => (
             <option key={r} value={r}>
               {r}
@@ -47,8 +35,8 @@ export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles:
           ))}
         </NativeSelect>
       </Field>
-      <Button type="submit" disabled={!hydrated || busy} className="sm:mt-5.5">
-        {busy ? "Sending…" : "Send invitation"}
+      <Button type="submit" disabled={!form.ready} className="sm:mt-5.5">
+        {form.busy ? "Sending…" : "Send invitation"}
       </Button>
     </form>
   );
