@@ -1,16 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startApp, type AppServer } from "../helpers/app-server";
-import { launchChromium } from "../helpers/browser";
-import { linkIn, signInByEmail } from "../helpers/e2e";
-import { startSmtpSink } from "../helpers/smtp-sink";
+import type { AppServer } from "../helpers/app-server";
+import { linkIn, shot, signInByEmail, useBrowserApp, type E2eWorld } from "../helpers/e2e";
 
 // An agency runs a client in the browser: creates it, connects the sandbox, creates a campaign for it,
 // invites the client's owner — who signs in, accepts, and sees the campaign attributed to the agency
 // user — while a member of another client cannot reach it.
 
+const world = useBrowserApp();
 let app: AppServer;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let sink: E2eWorld["sink"];
 let browser: Browser;
 const stamp = Date.now();
 const staff = `staff-${stamp}@northwind.test`;
@@ -18,26 +17,10 @@ const clientOwner = `owner-${stamp}@bluebakery.test`;
 const outsider = `outsider-${stamp}@otherclient.test`;
 let staffPage: Page;
 let clientUrl = "";
-let failed = false;
-const shots = process.env.E2E_SCREENSHOTS;
-const shot = async (page: Page, name: string) => {
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-};
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  app = await startApp({ EMAIL_SERVER: sink.url });
-  browser = await launchChromium();
+  ({ app, sink, browser } = world());
   staffPage = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-});
-afterEach(({ task }) => {
-  if (task.result?.state === "fail") failed = true;
-});
-afterAll(async () => {
-  if (failed) console.log(`app log:\n${app?.logs.join("")}`);
-  await browser?.close();
-  await app?.stop();
-  await sink?.close();
 });
 
 async function invite(page: Page, slug: string, email: string, role: string) {

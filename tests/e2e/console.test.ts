@@ -1,47 +1,27 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startApp, type AppServer } from "../helpers/app-server";
-import { launchChromium } from "../helpers/browser";
-import { signInByEmail } from "../helpers/e2e";
-import { startSmtpSink } from "../helpers/smtp-sink";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import type { AppServer } from "../helpers/app-server";
+import { shot as takeShot, signInByEmail, useBrowserApp, type E2eWorld } from "../helpers/e2e";
 
 // A new user's first session, in a real browser against the built app: magic-link sign-in, a workspace,
 // the sandbox connection, a campaign created through the proxy, found again after a restart.
 
+const world = useBrowserApp(() => ({ EMAIL_FROM: "Campaign Console <console@example.test>" }));
 let app: AppServer;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-let browser: Browser;
+let sink: E2eWorld["sink"];
 let context: BrowserContext;
 let page: Page;
 const cspViolations: string[] = [];
 const email = `ana-${Date.now()}@example.test`;
-const shots = process.env.E2E_SCREENSHOTS;
-
-async function shot(name: string) {
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-}
+const shot = (name: string) => takeShot(page, name);
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  app = await startApp({ EMAIL_SERVER: sink.url, EMAIL_FROM: "Campaign Console <console@example.test>" });
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  ({ app, sink } = world());
+  context = await world().browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on("console", (m) => {
     if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
   });
-});
-
-let failed = false;
-afterEach(({ task }) => {
-  if (task.result?.state === "fail") failed = true;
-});
-
-afterAll(async () => {
-  if (failed) console.log(`app log:\n${app?.logs.join("")}`);
-  await browser?.close();
-  await app?.stop();
-  await sink?.close();
 });
 
 describe("a new user, end to end", () => {
