@@ -1,4 +1,5 @@
 import type { CampaignWithCreator } from "@/db/queries/campaigns";
+import type { MemberRow } from "@/db/queries/members";
 import type { Membership } from "@/db/queries/workspaces";
 import type { NedzoConnection, Role, Workspace } from "@/db/schema";
 
@@ -75,3 +76,7 @@ export function serializeCampaign(c: CampaignWithCreator) {
 
 export type CampaignJson = ReturnType<typeof serializeCampaign>;
 export type WorkspaceJson = ReturnType<typeof serializeWorkspace>;
+
+export function serializeMember(m: MemberRow) {
+  return { user_id: m.userId, email: m.email, name: m.name, role: m.role, via: m.via, joined_at: m.joinedAt.toISOString() };
+}

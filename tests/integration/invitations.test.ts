@@ -128,7 +128,9 @@ describe("owners", () => {
     const heir = await signedInUser();
     const { token } = await invite(owner, ws.id, heir.email, "member");
     await accept(heir, token);
-    expect((await call(memberRoute.PATCH, "PATCH", "", { user: owner, params: params(heir), body: { role: "owner" } })).status).toBe(200);
+    const promoted = await call(memberRoute.PATCH, "PATCH", "", { user: owner, params: params(heir), body: { role: "owner" } });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body.member).toMatchObject({ user_id: heir.id, email: heir.email, role: "owner", via: "direct" });
     expect((await call(memberRoute.PATCH, "PATCH", "", { user: owner, params: params(owner), body: { role: "member" } })).status).toBe(200);
     // the old owner, now a member, may leave
     expect((await call(memberRoute.DELETE, "DELETE", "", { user: owner, params: params(owner) })).status).toBe(204);

@@ -1,4 +1,5 @@
 import { listMembers } from "@/db/queries/members";
+import { serializeMember } from "@/lib/api/serialize";
 import { clientLimitsOf } from "@/lib/agencies/clients";
 import { json, withWorkspace } from "@/lib/api/guard";
 import { can } from "@/lib/auth/permissions";
@@ -8,14 +9,6 @@ export const GET = withWorkspace({ permission: "members.view" }, async ({ member
   const members = await listMembers(membership.workspace);
   const limits = membership.workspace.kind === "agency" && can(membership.role, "members.manage") ? await clientLimitsOf(membership.workspace.id) : null;
   return json({
-    members: members.map((m) => ({
-      user_id: m.userId,
-      email: m.email,
-      name: m.name,
-      role: m.role,
-      via: m.via,
-      joined_at: m.joinedAt.toISOString(),
-      ...(limits ? { client_ids: limits.get(m.userId) ?? null } : {}),
-    })),
+    members: members.map((m) => ({ ...serializeMember(m), ...(limits ? { client_ids: limits.get(m.userId) ?? null } : {}) })),
   });
 });
