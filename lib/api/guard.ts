@@ -4,6 +4,7 @@ import { userFromRequest, type SessionUser } from "@/lib/auth/session";
 import { requestOrigin, type Actor } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { ApiError, apiError, databaseErrorCode, problemResponse } from "./errors";
+import { rejectNulInQuery } from "./parse";
 
 // The one route guard: authenticate, load the membership (direct or through the agency), answer 404
 // to strangers and 403 to a role too low, and render every error as problem details.
@@ -56,7 +57,10 @@ export function renderError(error: unknown): Response {
 async function resolveParams(ctx?: RouteContext): Promise<Params> {
   // Next passes no params (undefined) to routes without dynamic segments.
   const raw = (ctx && (await ctx.params)) ?? {};
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+  const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+  // no id of ours contains NUL (and PostgreSQL could not compare it): such a path names nothing
+  if (Object.values(params).some((v) => v.includes("\u0000"))) throw apiError(404, "Not found.");
+  return params;
 }
 
 export function withUser(handler: (ctx: UserContext) => Promise<Response>) {
@@ -65,6 +69,7 @@ export function withUser(handler: (ctx: UserContext) => Promise<Response>) {
       const user = await userFromRequest(req);
       if (!user) throw apiError(401, "Sign in first.");
       checkOrigin(req);
+      rejectNulInQuery(new URL(req.url));
       const actor: Actor = { userId: user.id, email: user.email, viaWorkspaceId: null, ...requestOrigin(req) };
       return await handler({ req, user, params: await resolveParams(ctx), actor });
     } catch (error) {

@@ -13,10 +13,42 @@ export async function readJson(req: Request): Promise<unknown> {
   if (declared > MAX_BODY_BYTES) throw apiError(413, "The body is larger than 64 KiB.");
   const bytes = await readLimited(req);
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw apiError(400, "The body is not valid JSON.");
+  }
+  const nul = findNul(value, []);
+  if (nul) throw validationError([{ path: nul, message: "Must not contain the NUL character (\\u0000)" }]);
+  return value;
+}
+
+/** PostgreSQL text cannot hold U+0000: find it anywhere in a parsed body, and name where. */
+function findNul(value: unknown, path: string[]): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "body" : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findNul(value[i], [...path, String(i)]);
+      if (hit) return hit;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const hit = k.includes("\u0000") ? [...path, k].join(".") : findNul(v, [...path, k]);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
+/** Query parameters get the same rule as bodies: no NUL, named by parameter. */
+export function rejectNulInQuery(url: URL): void {
+  for (const [key, value] of url.searchParams) {
+    if (key.includes("\u0000") || value.includes("\u0000")) {
+      throw validationError([{ path: key.replaceAll("\u0000", ""), message: "Must not contain the NUL character (\\u0000)" }]);
+    }
   }
 }
 

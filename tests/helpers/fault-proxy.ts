@@ -34,10 +34,18 @@ export async function startFaultProxy(upstream: string) {
     });
   }
 
+  /** Sends the request on, and hands over the whole answer (headers and content-length bytes) at once. */
   function forward(raw: Buffer, onResponse: (data: Buffer, upstreamSocket: Socket) => void) {
     const up = connect(Number(target.port), target.hostname, () => up.write(raw));
     sockets.add(up);
-    up.on("data", (data) => onResponse(data, up));
+    let buf = Buffer.alloc(0);
+    up.on("data", (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      const end = buf.indexOf("\r\n\r\n");
+      if (end < 0) return;
+      const length = Number(/content-length:\s*(\d+)/i.exec(buf.subarray(0, end).toString())?.[1] ?? 0);
+      if (buf.length >= end + 4 + length) onResponse(buf, up);
+    });
     up.on("error", () => {});
   }
 
@@ -46,10 +54,20 @@ export async function startFaultProxy(upstream: string) {
     client.on("error", () => {});
     client.on("close", () => sockets.delete(client));
     if (mode === "reset-before") return void client.resetAndDestroy();
+
     readRequest(client, (raw) => {
       const answer = (status: number, body: string) =>
         client.end(`HTTP/1.1 ${status} X\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
       switch (mode) {
+        case "pass":
+          // one request per connection (connection: close), so a later request always meets the current mode
+          return forward(raw, (data, up) => {
+            up.destroy();
+            const text = data.toString();
+            const end = text.indexOf("\r\n\r\n");
+            const head = text.slice(0, end).replace(/\r\nconnection:[^\r]*/gi, "").replace(/\r\nkeep-alive:[^\r]*/gi, "");
+            client.end(`${head}\r\nconnection: close\r\n\r\n${text.slice(end + 4)}`);
+          });
         case "hang":
           return;
         case "http-500":
@@ -76,22 +94,21 @@ export async function startFaultProxy(upstream: string) {
             const text = data.toString();
             const head = text.slice(0, text.indexOf("\r\n\r\n") + 4);
             client.write(head);
-            const body = text.slice(head.length);
-            let i = 0;
-            const drip = setInterval(() => {
-              if (client.destroyed || i >= body.length) return clearInterval(drip);
-              client.write(body[i++]);
-            }, 500);
+            // one byte of the body, then nothing: the rest never comes
+            client.write(text.slice(head.length, head.length + 1));
+            setTimeout(() => client.destroy(), 30_000).unref();
           });
-        default:
-          return forward(raw, (data) => client.write(data));
       }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    setMode: (m: FaultMode) => void (mode = m),
+    setMode: (m: FaultMode) => {
+      mode = m;
+      // nothing open survives a change of mode
+      for (const s of sockets) s.destroy();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

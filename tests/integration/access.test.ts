@@ -44,7 +44,7 @@ describe("workspace endpoints by caller", () => {
 
   it("answers 404 for a workspace id that does not exist or is not a UUID, like for a stranger", async () => {
     const user = await signedInUser();
-    for (const id of ["00000000-0000-4000-8000-0000000000aa", "not-a-uuid"]) {
+    for (const id of ["00000000-0000-4000-8000-0000000000aa", "not-a-uuid", "nul\u0000id"]) {
       const res = await call(workspaceRoute.GET, "GET", "", { user, params: { workspace_id: id } });
       expect(res.status).toBe(404);
     }

@@ -91,6 +91,7 @@ describe("POST /campaigns through the sandbox over HTTP", () => {
     ["cap of zero", { daily_usage_cap: 0 }, "daily_usage_cap"],
     ["dials over 100", { max_dials_per_contact: 101 }, "max_dials_per_contact"],
     ["unknown field", { priority: "high" }, "priority"],
+    ["NUL character", { name: "Spring\u0000renewals" }, "name"],
   ])("rejects bad %s with a 422 naming the field, and writes nothing", async (_label, overrides, path) => {
     const ws = await liveWorkspace();
     const res = await create(ws, campaignBody(overrides));

@@ -77,6 +77,13 @@ describe("GET /campaigns", () => {
     expect(failed.body.campaigns.map((c: { status: string }) => c.status)).toEqual(["failed", "failed"]);
   });
 
+  it("refuses a NUL character in the search by name, not with a 500 (found by the fuzz suite)", async () => {
+    const ws = await liveWorkspace();
+    const res = await list(ws, `q=${encodeURIComponent("a\u0000b")}`);
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ path: "q", message: expect.stringContaining("NUL") }]);
+  });
+
   it("rejects a bad limit, cursor or status by name", async () => {
     const ws = await liveWorkspace();
     const res = await list(ws, "limit=0&cursor=garbage&status=done");

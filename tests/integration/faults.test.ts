@@ -17,13 +17,10 @@ let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
 
 beforeAll(async () => {
   sandbox = await startSandboxServer(0, { ratePerSec: 100, burst: 100 });
-  proxy = await startFaultProxy(sandbox.url);
-  process.env.NEDZO_API_BASE_URL = proxy.url;
   process.env.NEDZO_TIMEOUT_MS = "1000";
-  resetEnvForTests();
 });
 afterAll(async () => {
-  await proxy.close();
+  await proxy?.close();
   await sandbox.close();
 });
 
@@ -38,8 +35,12 @@ const cases: { mode: FaultMode; http: number; row: "failed" | "unknown"; created
   { mode: "http-503", http: 502, row: "failed", createdUpstream: 0 },
 ];
 
+/** A fresh proxy per case (its own port, so no connection kept alive from another case is reused). */
 async function workspaceThroughProxy(): Promise<TestWorkspace> {
-  proxy.setMode("pass");
+  await proxy?.close();
+  proxy = await startFaultProxy(sandbox.url);
+  process.env.NEDZO_API_BASE_URL = proxy.url;
+  resetEnvForTests();
   return liveWorkspace();
 }
 
