@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { findByIdempotencyKey, getCampaign, type CampaignWithCreator } from "@/db/queries/campaigns";
 import { getConnection } from "@/db/queries/workspaces";
-import { campaigns, type CampaignError, type NewCampaign } from "@/db/schema";
+import { campaigns, type CampaignError, type NedzoConnection, type NewCampaign } from "@/db/schema";
 import { apiError, validationError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
 import { recordAudit, type Actor } from "@/lib/audit";
@@ -26,7 +26,7 @@ export type CreateCampaignInput = {
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
-export function auditOutcome(status: string | undefined): string {
+function auditOutcome(status: string | undefined): string {
   return status === "created" ? "success" : status === "failed" ? "failure" : "unknown";
 }
 
@@ -39,12 +39,7 @@ export async function createCampaign(input: CreateCampaignInput): Promise<Create
   if (!connection) {
     throw apiError(409, "This workspace is not connected to Nedzo yet: connect it in Settings first.", { type: "no-connection" });
   }
-  let target: NedzoTarget;
-  try {
-    target = targetFor(connection);
-  } catch {
-    throw apiError(502, "This workspace's stored Nedzo token cannot be read (was NEDZO_TOKEN_KEY changed?): an admin should reconnect it in Settings.", { type: "token-unreadable" });
-  }
+  const target = readableTarget(connection);
   const idempotencyKey = input.idempotencyKey ?? `auto:${randomUUID()}`;
   const requestHash = hashJson(request);
   if (input.idempotencyKey && (await findByIdempotencyKey(input.workspaceId, idempotencyKey))) {
@@ -53,13 +48,7 @@ export async function createCampaign(input: CreateCampaignInput): Promise<Create
 
   // Take this token's next write slot before writing anything: a queue too long is our 429, nothing stored.
   const started = Date.now();
-  const slot = await reserveSlot(target.paceKey);
-  if (!slot.ok) {
-    throw apiError(429, `Too many campaigns are waiting for this Nedzo token: try again in ${slot.retryAfterSec} s.`, {
-      type: "queue-full",
-      headers: { "retry-after": String(slot.retryAfterSec) },
-    });
-  }
+  const slot = await takeSlotOrRefuse(target);
 
   const [inserted] = await getDb()
     .insert(campaigns)
@@ -69,9 +58,45 @@ export async function createCampaign(input: CreateCampaignInput): Promise<Create
 
   if (!inserted) return replay(input.workspaceId, idempotencyKey, requestHash);
 
+  const row = await sendAndStore({ workspaceId: input.workspaceId, campaignId: inserted.id, actor: input.actor, action: "campaign.create" }, target, request, slot.waitMs, started);
+  return resultOf(row);
+}
+
+/** Where this workspace's creates go; a stored token that no key decrypts is a clear 502, not a crash. */
+export function readableTarget(connection: NedzoConnection): NedzoTarget {
+  try {
+    return targetFor(connection);
+  } catch {
+    throw apiError(502, "This workspace's stored Nedzo token cannot be read (was NEDZO_TOKEN_KEY changed?): an admin should reconnect it in Settings.", { type: "token-unreadable" });
+  }
+}
+
+/** Our 429 when the token's queue is longer than the budget; otherwise the slot to wait for. */
+export async function takeSlotOrRefuse(target: NedzoTarget): Promise<{ waitMs: number }> {
+  const slot = await reserveSlot(target.paceKey);
+  if (!slot.ok) {
+    throw apiError(429, `Too many campaigns are waiting for this Nedzo token: try again in ${slot.retryAfterSec} s.`, {
+      type: "queue-full",
+      headers: { "retry-after": String(slot.retryAfterSec) },
+    });
+  }
+  return slot;
+}
+
+/**
+ * Sends a `pending` campaign to Nedzo (paced), then stores what is known and its audit event together.
+ * Used by a first create and by a confirmed retry of an unknown one.
+ */
+export async function sendAndStore(
+  at: { workspaceId: string; campaignId: string; actor: Actor; action: "campaign.create" | "campaign.retry" },
+  target: NedzoTarget,
+  request: CampaignRequest,
+  waitMs: number,
+  started: number,
+): Promise<CampaignWithCreator> {
   let outcome: CreateOutcome;
   try {
-    outcome = await sendPaced(target, request, slot.waitMs, started);
+    outcome = await sendPaced(target, request, waitMs, started);
   } catch (error) {
     // Our own failure while calling: we cannot say whether the request left, so say unknown.
     outcome = { kind: "unknown", reason: "dropped", detail: `The call to Nedzo failed: ${(error as Error).message}` };
@@ -81,25 +106,24 @@ export async function createCampaign(input: CreateCampaignInput): Promise<Create
     await tx
       .update(campaigns)
       .set(final)
-      .where(and(eq(campaigns.id, inserted.id), eq(campaigns.workspaceId, input.workspaceId), eq(campaigns.status, "pending")));
-    await recordAudit(tx, input.actor, {
-      workspaceId: input.workspaceId,
-      action: "campaign.create",
+      .where(and(eq(campaigns.id, at.campaignId), eq(campaigns.workspaceId, at.workspaceId), eq(campaigns.status, "pending")));
+    await recordAudit(tx, at.actor, {
+      workspaceId: at.workspaceId,
+      action: at.action,
       targetType: "campaign",
-      targetId: inserted.id,
+      targetId: at.campaignId,
       outcome: auditOutcome(final.status),
       metadata: { name: request.name, status: final.status, nedzo_campaign_id: final.nedzoCampaignId ?? null, upstream_status: final.error?.status ?? null },
     });
   });
-  const row = await getCampaign(input.workspaceId, inserted.id);
-  return resultOf(row!);
+  return (await getCampaign(at.workspaceId, at.campaignId))!;
 }
 
 /**
  * Waits for the slot, sends once, and only after Nedzo's own 429 (which creates nothing) takes a later slot
  * and sends again — while that stays within the queue budget.
  */
-export async function sendPaced(target: NedzoTarget, request: CampaignRequest, firstWaitMs: number, started: number): Promise<CreateOutcome> {
+async function sendPaced(target: NedzoTarget, request: CampaignRequest, firstWaitMs: number, started: number): Promise<CreateOutcome> {
   const budget = env().NEDZO_MAX_QUEUE_WAIT_MS;
   let waitMs = firstWaitMs;
   for (;;) {
@@ -171,7 +195,7 @@ function countersFrom(c: UpstreamCampaign): Partial<NewCampaign> {
   };
 }
 
-export function finalState(outcome: CreateOutcome): Partial<NewCampaign> {
+function finalState(outcome: CreateOutcome): Partial<NewCampaign> {
   const now = new Date();
   switch (outcome.kind) {
     case "created":

@@ -7,9 +7,7 @@ import { campaigns, type NewCampaign } from "@/db/schema";
 import { apiError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { targetFor } from "@/lib/nedzo/client";
-import { reserveSlot } from "@/lib/nedzo/pacer";
-import { auditOutcome, finalState, sendPaced } from "./create";
+import { readableTarget, sendAndStore, takeSlotOrRefuse } from "./create";
 
 // An `unknown` campaign is resolved by a person: link it to the Nedzo campaign they found, mark it as not
 // created, or — after saying so explicitly — send the create again.
@@ -65,10 +63,9 @@ export async function resolveUnknown(workspaceId: string, campaignId: string, ac
 async function retry(workspaceId: string, campaignId: string, actor: Actor) {
   const connection = await getConnection(workspaceId);
   if (!connection) throw apiError(409, "This workspace is not connected to Nedzo.", { type: "no-connection" });
-  const target = targetFor(connection);
+  const target = readableTarget(connection);
   const started = Date.now();
-  const slot = await reserveSlot(target.paceKey);
-  if (!slot.ok) throw apiError(429, `Too many campaigns are waiting for this Nedzo token: try again in ${slot.retryAfterSec} s.`, { headers: { "retry-after": String(slot.retryAfterSec) } });
+  const slot = await takeSlotOrRefuse(target);
   // claim it (unknown → pending) so two people retrying at once send it once
   const [claimed] = await getDb()
     .update(campaigns)
@@ -86,15 +83,5 @@ async function retry(workspaceId: string, campaignId: string, actor: Actor) {
     daily_usage_cap: claimed.dailyUsageCap,
     max_dials_per_contact: claimed.maxDialsPerContact,
   };
-  const outcome = await sendPaced(target, request, slot.waitMs, started).catch((error: Error) => ({
-    kind: "unknown" as const,
-    reason: "dropped" as const,
-    detail: `The call to Nedzo failed: ${error.message}`,
-  }));
-  const final = finalState(outcome);
-  await getDb().transaction(async (tx) => {
-    await tx.update(campaigns).set(final).where(and(eq(campaigns.id, campaignId), eq(campaigns.workspaceId, workspaceId), eq(campaigns.status, "pending")));
-    await recordAudit(tx, actor, { workspaceId, action: "campaign.retry", targetType: "campaign", targetId: campaignId, outcome: auditOutcome(final.status), metadata: { status: final.status } });
-  });
-  return (await getCampaign(workspaceId, campaignId))!;
+  return sendAndStore({ workspaceId, campaignId, actor, action: "campaign.retry" }, target, request, slot.waitMs, started);
 }
