@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, lt, or } from "drizzle-orm";
 import { getDb } from "@/db";
 import { alias } from "drizzle-orm/pg-core";
 import { campaigns, users, workspaces, type Campaign, type CampaignStatus } from "@/db/schema";
@@ -67,18 +67,4 @@ export async function findByIdempotencyKey(workspaceId: string, key: string): Pr
     .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.idempotencyKey, key)))
     .limit(1);
   return row ? flatten(row) : null;
-}
-
-export async function countCampaigns(workspaceId: string): Promise<Record<CampaignStatus | "all", number>> {
-  const rows = await getDb()
-    .select({ status: campaigns.status, n: sql<number>`count(*)::int` })
-    .from(campaigns)
-    .where(eq(campaigns.workspaceId, workspaceId))
-    .groupBy(campaigns.status);
-  const out = { all: 0, pending: 0, created: 0, failed: 0, unknown: 0 };
-  for (const r of rows) {
-    out[r.status] = Number(r.n);
-    out.all += Number(r.n);
-  }
-  return out;
 }

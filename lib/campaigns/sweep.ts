@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import { getDb } from "@/db";
 import { campaigns, type CampaignError } from "@/db/schema";
 import { recordAudit, SYSTEM_ACTOR } from "@/lib/audit";
@@ -39,10 +39,3 @@ export async function sweepStalePending(now = new Date()): Promise<number> {
     return swept.length;
   });
 }
-
-export const countPending = () =>
-  getDb()
-    .select({ n: sql<number>`count(*)::int` })
-    .from(campaigns)
-    .where(eq(campaigns.status, "pending"))
-    .then((r) => Number(r[0]?.n ?? 0));

@@ -32,12 +32,12 @@ export async function AgencyHome({ membership, userId }: { membership: Membershi
               <TableCaption className="sr-only">Clients of {membership.workspace.name}</TableCaption>
               <TableHeader>
                 <TableRow>
-                  <TableHead scope="col">Client</TableHead>
-                  <TableHead scope="col">Nedzo</TableHead>
-                  <TableHead scope="col" className="text-right">Campaigns</TableHead>
-                  <TableHead scope="col">Last activity</TableHead>
-                  <TableHead scope="col">Access</TableHead>
-                  <TableHead scope="col">
+                  <TableHead>Client</TableHead>
+                  <TableHead>Nedzo</TableHead>
+                  <TableHead className="text-right">Campaigns</TableHead>
+                  <TableHead>Last activity</TableHead>
+                  <TableHead>Access</TableHead>
+                  <TableHead>
                     <span className="sr-only">Open</span>
                   </TableHead>
                 </TableRow>

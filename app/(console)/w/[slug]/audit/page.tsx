@@ -84,12 +84,12 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
               <TableCaption className="sr-only">Audit events, newest first</TableCaption>
               <TableHeader>
                 <TableRow>
-                  <TableHead scope="col">When</TableHead>
-                  <TableHead scope="col">Action</TableHead>
-                  <TableHead scope="col">Who</TableHead>
-                  <TableHead scope="col">Target</TableHead>
-                  <TableHead scope="col">Details</TableHead>
-                  <TableHead scope="col">From</TableHead>
+                  <TableHead>When</TableHead>
+                  <TableHead>Action</TableHead>
+                  <TableHead>Who</TableHead>
+                  <TableHead>Target</TableHead>
+                  <TableHead>Details</TableHead>
+                  <TableHead>From</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>

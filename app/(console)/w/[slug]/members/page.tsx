@@ -52,11 +52,11 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
             <TableCaption className="sr-only">Members of {w.name}</TableCaption>
             <TableHeader>
               <TableRow>
-                <TableHead scope="col">Person</TableHead>
-                <TableHead scope="col">Role</TableHead>
-                <TableHead scope="col">Joined</TableHead>
-                {isAgency && manage ? <TableHead scope="col">Clients</TableHead> : null}
-                <TableHead scope="col">
+                <TableHead>Person</TableHead>
+                <TableHead>Role</TableHead>
+                <TableHead>Joined</TableHead>
+                {isAgency && manage ? <TableHead>Clients</TableHead> : null}
+                <TableHead>
                   <span className="sr-only">Actions</span>
                 </TableHead>
               </TableRow>
@@ -120,10 +120,10 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                 <TableCaption className="sr-only">Pending invitations</TableCaption>
                 <TableHeader>
                   <TableRow>
-                    <TableHead scope="col">Invited</TableHead>
-                    <TableHead scope="col">Role</TableHead>
-                    <TableHead scope="col">Expires</TableHead>
-                    <TableHead scope="col">
+                    <TableHead>Invited</TableHead>
+                    <TableHead>Role</TableHead>
+                    <TableHead>Expires</TableHead>
+                    <TableHead>
                       <span className="sr-only">Actions</span>
                     </TableHead>
                   </TableRow>
