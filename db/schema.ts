@@ -99,7 +99,7 @@ export const workspaces = pgTable(
   (t) => [index().on(t.parentId)],
 );
 
-/** An agency admin can limit an agency member to chosen clients: with any row here, only those. */
+/** The clients an agency member is limited to, when their seat says `clients_limited`. */
 export const agencyMemberClients = pgTable(
   "agency_member_clients",
   {
@@ -170,6 +170,9 @@ export const workspaceMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: text({ enum: roles }).notNull(),
+    /** agency seats only: when true, the member acts only in the clients listed in agency_member_clients
+     * (none listed = none); when false, in every client. A state of its own, never inferred from rows. */
+    clientsLimited: boolean().notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index().on(t.userId)],
@@ -193,8 +196,9 @@ export const nedzoConnections = pgTable("nedzo_connections", {
   updatedAt: updatedAt(),
 });
 
-// ── Campaign mirror: a row is written before Nedzo is called (status pending), then finalised ─────
-export const campaignStatuses = ["pending", "created", "failed", "unknown"] as const;
+// ── Campaign mirror: a row is written first (status queued), marked pending with sent_at in its own
+// committed write just before Nedzo is called, then finalised ───────────────────────────────────
+export const campaignStatuses = ["queued", "pending", "created", "failed", "unknown"] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
 
 export type CampaignError = {
@@ -245,6 +249,8 @@ export const campaigns = pgTable(
     // bookkeeping
     idempotencyKey: text().notNull(),
     requestHash: text().notNull(),
+    /** when the create was handed to the network (committed before the call); null while queued */
+    sentAt: timestamp({ withTimezone: true, precision: 3 }),
     createdBy: text().references(() => users.id, { onDelete: "set null" }),
     viaWorkspaceId: uuid().references(() => workspaces.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -254,7 +260,7 @@ export const campaigns = pgTable(
   (t) => [
     uniqueIndex("campaigns_workspace_idempotency_key").on(t.workspaceId, t.idempotencyKey),
     index("campaigns_workspace_newest").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
-    index("campaigns_pending").on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    index("campaigns_in_flight").on(t.sentAt).where(sql`${t.status} = 'pending'`),
   ],
 );
 
@@ -284,3 +290,29 @@ export const rateLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
+
+/**
+ * The durable job queue shared by every app instance (creates now, syncs later). A job is claimed with
+ * `FOR UPDATE SKIP LOCKED` and held by a lease (`locked_until`); a job whose holder died is claimed again
+ * once its lease ends. Done jobs are deleted: the domain row (the campaign) keeps the outcome.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: text().notNull(),
+    /** at most one job per key (e.g. "campaign:<id>") */
+    key: text().notNull().unique(),
+    /** jobs sharing a queue key are paced together (a Nedzo token's pacer key) */
+    queueKey: text(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    runAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lockedUntil: timestamp({ withTimezone: true, precision: 3 }),
+    lockedBy: text(),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("jobs_due").on(t.runAt, t.createdAt), index("jobs_queue").on(t.queueKey, t.createdAt)],
+);
+export type Job = typeof jobs.$inferSelect;
