@@ -1,10 +1,11 @@
-import { and, desc, eq, gte, lt, lte, or } from "drizzle-orm";
+import { and, desc, eq, gte, lte } from "drizzle-orm";
 import { getDb } from "@/db";
+import { keysetAfter, pageOf, type Cursor } from "@/lib/api/pagination";
 import { auditEvents, type AuditEvent } from "@/db/schema";
 
 // Reads of the audit trail, newest first, keyset-paginated; every one takes the workspace id first.
 
-export type AuditFilter = { action?: string; actorId?: string; from?: Date; to?: Date; cursor?: { createdAt: Date; id: string } | null; limit: number };
+export type AuditFilter = { action?: string; actorId?: string; from?: Date; to?: Date; cursor?: Cursor | null; limit: number };
 
 export async function listAuditEvents(workspaceId: string, f: AuditFilter): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
   const where = [eq(auditEvents.workspaceId, workspaceId)];
@@ -12,20 +13,15 @@ export async function listAuditEvents(workspaceId: string, f: AuditFilter): Prom
   if (f.actorId) where.push(eq(auditEvents.actorId, f.actorId));
   if (f.from) where.push(gte(auditEvents.createdAt, f.from));
   if (f.to) where.push(lte(auditEvents.createdAt, f.to));
-  if (f.cursor) {
-    const { createdAt, id } = f.cursor;
-    where.push(or(lt(auditEvents.createdAt, createdAt), and(eq(auditEvents.createdAt, createdAt), lt(auditEvents.id, id)))!);
-  }
+  if (f.cursor) where.push(keysetAfter(auditEvents.createdAt, auditEvents.id, f.cursor));
   const rows = await getDb()
     .select()
     .from(auditEvents)
     .where(and(...where))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
     .limit(f.limit + 1);
-  const events = rows.slice(0, f.limit);
-  const last = events[events.length - 1];
-  const nextCursor = rows.length > f.limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString("base64url") : null;
-  return { events, nextCursor };
+  const page = pageOf(rows, f.limit);
+  return { events: page.items, nextCursor: page.nextCursor };
 }
 
 export async function auditActionsAndActors(workspaceId: string) {

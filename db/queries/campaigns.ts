@@ -1,5 +1,6 @@
-import { and, desc, eq, ilike, lt, or } from "drizzle-orm";
+import { and, desc, eq, ilike } from "drizzle-orm";
 import { getDb } from "@/db";
+import { keysetAfter, pageOf, type Cursor } from "@/lib/api/pagination";
 import { alias } from "drizzle-orm/pg-core";
 import { campaigns, users, workspaces, type Campaign, type CampaignStatus } from "@/db/schema";
 
@@ -22,37 +23,22 @@ const flatten = (r: { campaign: Campaign; creatorEmail: string | null; viaWorksp
   viaWorkspaceName: r.viaWorkspaceName,
 });
 
-export function encodeCursor(row: Pick<Campaign, "createdAt" | "id">): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
-}
-
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(at ?? "");
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  return { createdAt, id };
-}
-
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export type ListOptions = { limit: number; cursor?: { createdAt: Date; id: string } | null; q?: string; status?: CampaignStatus };
+export type ListOptions = { limit: number; cursor?: Cursor | null; q?: string; status?: CampaignStatus };
 
 /** Newest first, keyset-paginated on (created_at, id), served by campaigns_workspace_newest. */
 export async function listCampaigns(workspaceId: string, options: ListOptions) {
   const filters = [eq(campaigns.workspaceId, workspaceId)];
   if (options.q) filters.push(ilike(campaigns.name, `%${escapeLike(options.q)}%`));
   if (options.status) filters.push(eq(campaigns.status, options.status));
-  if (options.cursor) {
-    const { createdAt, id } = options.cursor;
-    filters.push(or(lt(campaigns.createdAt, createdAt), and(eq(campaigns.createdAt, createdAt), lt(campaigns.id, id)))!);
-  }
+  if (options.cursor) filters.push(keysetAfter(campaigns.createdAt, campaigns.id, options.cursor));
   const rows = await withCreator()
     .where(and(...filters))
     .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
     .limit(options.limit + 1);
-  const page = rows.slice(0, options.limit).map(flatten);
-  const nextCursor = rows.length > options.limit ? encodeCursor(page[page.length - 1]) : null;
-  return { campaigns: page, nextCursor };
+  const page = pageOf(rows.map(flatten), options.limit);
+  return { campaigns: page.items, nextCursor: page.nextCursor };
 }
 
 export async function getCampaign(workspaceId: string, campaignId: string): Promise<CampaignWithCreator | null> {

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { apiError, validationError, type FieldError } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
+const NUL_MESSAGE = "Must not contain the NUL character (\\u0000)";
 
 /** Reads a JSON body: 415 when it is not JSON, 413 past 64 KiB, 400 when it does not parse. */
 export async function readJson(req: Request): Promise<unknown> {
@@ -19,25 +20,47 @@ export async function readJson(req: Request): Promise<unknown> {
   } catch {
     throw apiError(400, "The body is not valid JSON.");
   }
-  const nul = findNul(value, []);
-  if (nul) throw validationError([{ path: nul, message: "Must not contain the NUL character (\\u0000)" }]);
+  const problem = scanJson(value);
+  if (problem) throw validationError([problem]);
   return value;
 }
 
-/** PostgreSQL text cannot hold U+0000: find it anywhere in a parsed body, and name where. */
-function findNul(value: unknown, path: string[]): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "body" : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const hit = findNul(value[i], [...path, String(i)]);
-      if (hit) return hit;
+/** No body of ours nests deeper than a few levels; 32 leaves room and refuses `[[[[…]]]]` cheaply. */
+export const MAX_JSON_DEPTH = 32;
+
+type Frame = { value: unknown; depth: number; key: string; parent: Frame | null };
+
+const pathOf = (frame: Frame | null): string[] => {
+  const parts: string[] = [];
+  for (let f = frame; f?.parent; f = f.parent) parts.unshift(f.key);
+  return parts;
+};
+
+/**
+ * One pass over a parsed body, without recursion (so no stack to overflow) and without copying paths:
+ * refuses nesting past MAX_JSON_DEPTH (named by its top-level field, or `body`) and any U+0000, which PostgreSQL
+ * text cannot hold (named by its full path).
+ */
+function scanJson(root: unknown): FieldError | null {
+  const stack: Frame[] = [{ value: root, depth: 0, key: "", parent: null }];
+  while (stack.length) {
+    const frame = stack.pop()!;
+    const { value, depth } = frame;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return { path: pathOf(frame).join(".") || "body", message: NUL_MESSAGE };
+      continue;
     }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      const hit = k.includes("\u0000") ? [...path, k].join(".") : findNul(v, [...path, k]);
-      if (hit) return hit;
+    if (!value || typeof value !== "object") continue;
+    if (depth >= MAX_JSON_DEPTH) {
+      const field = Array.isArray(root) ? undefined : pathOf(frame)[0];
+      return { path: field ?? "body", message: `Is nested too deeply (more than ${MAX_JSON_DEPTH} levels)` };
+    }
+    const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i];
+      const next: Frame = { value: child, depth: depth + 1, key, parent: frame };
+      if (key.includes("\u0000")) return { path: pathOf(next).join("."), message: NUL_MESSAGE };
+      stack.push(next);
     }
   }
   return null;
@@ -47,7 +70,7 @@ function findNul(value: unknown, path: string[]): string | null {
 export function rejectNulInQuery(url: URL): void {
   for (const [key, value] of url.searchParams) {
     if (key.includes("\u0000") || value.includes("\u0000")) {
-      throw validationError([{ path: key.replaceAll("\u0000", ""), message: "Must not contain the NUL character (\\u0000)" }]);
+      throw validationError([{ path: key.replaceAll("\u0000", ""), message: NUL_MESSAGE }]);
     }
   }
 }

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Megaphone, Plus, Search } from "lucide-react";
-import { decodeCursor, listCampaigns } from "@/db/queries/campaigns";
+import { listCampaigns } from "@/db/queries/campaigns";
 import { findMembership, getConnection } from "@/db/queries/workspaces";
-import { campaignStatuses, type CampaignStatus } from "@/db/schema";
+import { campaignStatuses } from "@/db/schema";
+import { campaignListQuery, parseQueryLeniently } from "@/lib/api/pagination";
 import { serializeCampaign } from "@/lib/api/serialize";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
+import { Alert, AlertDescription } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent } from "@/app/_components/ui/card";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
@@ -24,7 +26,7 @@ export default async function CampaignsPage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ q?: string; status?: string; cursor?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { slug } = await params;
   const query = await searchParams;
@@ -33,9 +35,9 @@ export default async function CampaignsPage({
   if (!membership) notFound();
   if (membership.workspace.kind === "agency") return <AgencyHome membership={membership} userId={user.id} />;
   const workspaceId = membership.workspace.id;
-  const q = (query.q ?? "").trim().slice(0, 255);
-  const status = campaignStatuses.includes(query.status as CampaignStatus) ? (query.status as CampaignStatus) : undefined;
-  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  // the API's own query schema; a bad filter or cursor is left out with a note, never a 500
+  const { query: list, ignored } = parseQueryLeniently(campaignListQuery.omit({ limit: true }), query);
+  const { q = "", status, cursor } = list;
   const [page, connection] = await Promise.all([
     listCampaigns(workspaceId, { limit: PAGE_SIZE, cursor, q: q || undefined, status }),
     getConnection(workspaceId),
@@ -73,6 +75,12 @@ export default async function CampaignsPage({
           </Button>
         </form>
       </div>
+
+      {ignored.length ? (
+        <Alert role="status" variant="warning">
+          <AlertDescription>This link had something we could not read ({[...new Set(ignored.map((e) => e.path))].join(", ")}); it was left out.</AlertDescription>
+        </Alert>
+      ) : null}
 
       <Card>
         <CardContent className="p-0">

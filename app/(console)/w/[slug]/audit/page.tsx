@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { auditActionsAndActors, listAuditEvents } from "@/db/queries/audit";
-import { decodeCursor } from "@/db/queries/campaigns";
 import { findMembership } from "@/db/queries/workspaces";
+import { auditListQuery, firstValues, parseQueryLeniently } from "@/lib/api/pagination";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/ui/format";
+import { Alert, AlertDescription } from "@/app/_components/ui/alert";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent } from "@/app/_components/ui/card";
@@ -16,34 +17,38 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 
 export const metadata: Metadata = { title: "Audit trail" };
 
-type Query = { action?: string; actor?: string; from?: string; to?: string; cursor?: string };
-
-const day = /^\d{4}-\d{2}-\d{2}$/;
-
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Query> }) {
+export default async function AuditPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
-  const q = await searchParams;
+  const query = await searchParams;
   const user = await requireUser(`/w/${slug}/audit`);
   const membership = await findMembership({ slug }, user.id);
   if (!membership || !can(membership.role, "audit.read")) notFound();
   const w = membership.workspace;
-  const from = q.from && day.test(q.from) ? new Date(`${q.from}T00:00:00.000Z`) : undefined;
-  const to = q.to && day.test(q.to) ? new Date(`${q.to}T23:59:59.999Z`) : undefined;
+  // the API's own query schema (same names); a bad filter or cursor is left out with a note, never a 500
+  const { query: q, ignored } = parseQueryLeniently(auditListQuery.omit({ limit: true }), query);
+  const raw = firstValues(query);
   const [page, options] = await Promise.all([
-    listAuditEvents(w.id, { limit: 50, action: q.action || undefined, actorId: q.actor || undefined, from, to, cursor: q.cursor ? decodeCursor(q.cursor) : null }),
+    listAuditEvents(w.id, { limit: 50, action: q.action, actorId: q.actor_id, from: q.from, to: q.to, cursor: q.cursor }),
     auditActionsAndActors(w.id),
   ]);
-  const keep = Object.fromEntries(Object.entries({ action: q.action, actor: q.actor, from: q.from, to: q.to }).filter(([, v]) => v)) as Record<string, string>;
+  // the filters as typed, for the form and the next page's link: only those that were read
+  const shown = { action: q.action, actor_id: q.actor_id, from: q.from && raw.from, to: q.to && raw.to };
+  const keep = Object.fromEntries(Object.entries(shown).filter(([, v]) => v)) as Record<string, string>;
 
   return (
     <section aria-labelledby="audit-heading" className="grid gap-4">
       <h1 id="audit-heading" className="text-lg font-semibold">
         Audit trail
       </h1>
+      {ignored.length ? (
+        <Alert role="status" variant="warning">
+          <AlertDescription>This link had something we could not read ({[...new Set(ignored.map((e) => e.path))].join(", ")}); it was left out.</AlertDescription>
+        </Alert>
+      ) : null}
       <form className="flex flex-wrap items-end gap-3" action={`/w/${slug}/audit`}>
         <div className="grid gap-1">
           <Label htmlFor="action">Action</Label>
-          <NativeSelect id="action" name="action" defaultValue={q.action ?? ""} className="w-52">
+          <NativeSelect id="action" name="action" defaultValue={shown.action ?? ""} className="w-52">
             <option value="">Any action</option>
             {options.actions.map((a) => (
               <option key={a} value={a}>
@@ -54,7 +59,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         </div>
         <div className="grid gap-1">
           <Label htmlFor="actor">Person</Label>
-          <NativeSelect id="actor" name="actor" defaultValue={q.actor ?? ""} className="w-60">
+          <NativeSelect id="actor" name="actor_id" defaultValue={shown.actor_id ?? ""} className="w-60">
             <option value="">Anyone</option>
             {options.actors.map(([id, email]) => (
               <option key={id} value={id}>
@@ -65,11 +70,11 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         </div>
         <div className="grid gap-1">
           <Label htmlFor="from">From (UTC)</Label>
-          <Input id="from" name="from" type="date" defaultValue={q.from} className="w-40" />
+          <Input id="from" name="from" type="date" defaultValue={shown.from?.slice(0, 10)} className="w-40" />
         </div>
         <div className="grid gap-1">
           <Label htmlFor="to">To (UTC)</Label>
-          <Input id="to" name="to" type="date" defaultValue={q.to} className="w-40" />
+          <Input id="to" name="to" type="date" defaultValue={shown.to?.slice(0, 10)} className="w-40" />
         </div>
         <Button type="submit" variant="secondary">
           Filter
