@@ -1,8 +1,12 @@
-// Runs once when a server process starts: sweep interrupted creates now and every minute after.
+// Runs once when a server process starts: the job worker (creates that waited for their token's slot, or
+// that a crash left unsent), and the sweeper (interrupted sends → unknown) now and every minute after.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { sweepStalePending } = await import("@/lib/campaigns/sweep");
   const { purgeOldWindows } = await import("@/lib/auth/rate-limit");
+  await import("@/lib/campaigns/send"); // registers the create job's handler
+  const { startJobWorker } = await import("@/lib/jobs/worker");
+  startJobWorker();
   const sweep = () =>
     Promise.all([sweepStalePending(), purgeOldWindows()]).then(([n]) => n).then(
       (n) => n && console.log(`[sweeper] ${n} interrupted campaign create(s) marked unknown`),

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   doublePrecision,
   index,
@@ -300,6 +301,8 @@ export const jobs = pgTable(
   "jobs",
   {
     id: uuid().primaryKey().defaultRandom(),
+    /** first in, first out: the order jobs were queued in, even within one millisecond */
+    seq: bigint({ mode: "number" }).generatedAlwaysAsIdentity(),
     kind: text().notNull(),
     /** at most one job per key (e.g. "campaign:<id>") */
     key: text().notNull().unique(),
@@ -313,6 +316,6 @@ export const jobs = pgTable(
     lastError: text(),
     createdAt: createdAt(),
   },
-  (t) => [index("jobs_due").on(t.runAt, t.createdAt), index("jobs_queue").on(t.queueKey, t.createdAt)],
+  (t) => [index("jobs_fifo").on(t.seq), index("jobs_queue").on(t.queueKey, t.seq)],
 );
 export type Job = typeof jobs.$inferSelect;

@@ -1,8 +1,9 @@
 import { Badge } from "./ui/badge";
 
 const STYLES = {
+  queued: { variant: "secondary", label: "Queued" },
+  pending: { variant: "secondary", label: "Sending" },
   created: { variant: "success", label: "Created" },
-  pending: { variant: "secondary", label: "Pending" },
   failed: { variant: "destructive", label: "Failed" },
   unknown: { variant: "warning", label: "Unknown — check Nedzo" },
 } as const;

@@ -1,21 +1,25 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { findByIdempotencyKey, getCampaign, type CampaignWithCreator } from "@/db/queries/campaigns";
 import { getConnection } from "@/db/queries/workspaces";
-import { campaigns, type CampaignError, type NedzoConnection, type NewCampaign } from "@/db/schema";
+import { campaigns, type NedzoConnection, type NewCampaign } from "@/db/schema";
 import { apiError, validationError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
-import { recordAudit, type Actor } from "@/lib/audit";
+import type { Actor } from "@/lib/audit";
 import { hashJson } from "@/lib/crypto";
-import { createNedzoCampaign, targetFor, type CreateOutcome, type NedzoTarget } from "@/lib/nedzo/client";
-import { holdUntil, reserveSlot, sleep } from "@/lib/nedzo/pacer";
 import { env } from "@/lib/env";
-import { campaignInputSchema, type CampaignRequest, type UpstreamCampaign } from "@/lib/nedzo/schemas";
+import { drop, enqueue, queueDepth } from "@/lib/jobs/queue";
+import { runningWorker } from "@/lib/jobs/worker";
+import { targetFor, type NedzoTarget } from "@/lib/nedzo/client";
+import { sleep } from "@/lib/nedzo/pacer";
+import { campaignInputSchema, type CampaignRequest } from "@/lib/nedzo/schemas";
 import { resultOf, type CreateResult } from "./result";
+import { CREATE_JOB, jobKey, runCreateJob, type CreatePayload } from "./send";
 
-// Create a campaign: validate → write the row as `pending` (with its idempotency key) → call Nedzo once
-// → store what is known: `created`, `failed`, or `unknown` when Nedzo may have created it.
+// Create a campaign: validate → write the row `queued` with its idempotency key and its job, in one
+// transaction → run the job at once (take the token's slot, mark it sent, call Nedzo once, store the
+// answer). A request waits for the result up to NEDZO_MAX_QUEUE_WAIT_MS; past it the job stays queued for
+// the worker and the request answers 202. A repeated key never queues anything: it answers the first result.
 
 export type CreateCampaignInput = {
   workspaceId: string;
@@ -26,40 +30,76 @@ export type CreateCampaignInput = {
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
-function auditOutcome(status: string | undefined): string {
-  return status === "created" ? "success" : status === "failed" ? "failure" : "unknown";
-}
-
 export async function createCampaign(input: CreateCampaignInput): Promise<CreateResult> {
   const request = parseWith(campaignInputSchema, input.body);
   if (input.idempotencyKey !== null && !KEY.test(input.idempotencyKey)) {
     throw validationError([{ path: "Idempotency-Key", message: "Must be 1–255 visible ASCII characters" }]);
+  }
+  const started = Date.now();
+  const deadline = started + env().NEDZO_MAX_QUEUE_WAIT_MS;
+  const requestHash = hashJson(request);
+  if (input.idempotencyKey) {
+    const existing = await findByIdempotencyKey(input.workspaceId, input.idempotencyKey);
+    if (existing) return replay(existing, requestHash, deadline);
   }
   const connection = await getConnection(input.workspaceId);
   if (!connection) {
     throw apiError(409, "This workspace is not connected to Nedzo yet: connect it in Settings first.", { type: "no-connection" });
   }
   const target = readableTarget(connection);
+  await refuseWhenQueueFull(target);
+
   const idempotencyKey = input.idempotencyKey ?? `auto:${randomUUID()}`;
-  const requestHash = hashJson(request);
-  if (input.idempotencyKey && (await findByIdempotencyKey(input.workspaceId, idempotencyKey))) {
-    return replay(input.workspaceId, idempotencyKey, requestHash);
+  const queued = await enqueueCreate(input.workspaceId, pendingRow(input, request, idempotencyKey, requestHash), target, "campaign.create", input.actor);
+  if (!queued) {
+    const existing = await findByIdempotencyKey(input.workspaceId, idempotencyKey);
+    if (!existing) throw apiError(409, "This Idempotency-Key was just used; retry the request.");
+    return replay(existing, requestHash, deadline);
   }
+  return runNow(queued, deadline);
+}
 
-  // Take this token's next write slot before writing anything: a queue too long is our 429, nothing stored.
-  const started = Date.now();
-  const slot = await takeSlotOrRefuse(target);
+/** Writes the row and its job (held by this process) together; null when the idempotency key exists. */
+export async function enqueueCreate(
+  workspaceId: string,
+  row: NewCampaign | null,
+  target: NedzoTarget,
+  action: CreatePayload["action"],
+  actor: Actor,
+  existingId?: string,
+): Promise<QueuedJob | null> {
+  let jobId: string | null = null;
+  try {
+    return await getDb().transaction(async (tx) => {
+      let campaignId = existingId;
+      if (row) {
+        const [inserted] = await tx
+          .insert(campaigns)
+          .values(row)
+          .onConflictDoNothing({ target: [campaigns.workspaceId, campaigns.idempotencyKey] })
+          .returning({ id: campaigns.id });
+        if (!inserted) return null;
+        campaignId = inserted.id;
+      }
+      const payload: CreatePayload = { campaign_id: campaignId!, workspace_id: workspaceId, action, actor };
+      const job = await enqueue(tx, { kind: CREATE_JOB, key: jobKey(campaignId!), queueKey: target.paceKey, payload }, { claim: true });
+      jobId = job.id;
+      return { id: job.id, payload: job.payload, queueKey: job.queueKey };
+    });
+  } catch (error) {
+    if (jobId) drop(jobId);
+    throw error;
+  }
+}
 
-  const [inserted] = await getDb()
-    .insert(campaigns)
-    .values(pendingRow(input, request, idempotencyKey, requestHash))
-    .onConflictDoNothing({ target: [campaigns.workspaceId, campaigns.idempotencyKey] })
-    .returning({ id: campaigns.id });
+/** Runs a job this request holds, up to the deadline; what is still queued then is answered with 202. */
+export type QueuedJob = { id: string; payload: Record<string, unknown>; queueKey: string | null };
 
-  if (!inserted) return replay(input.workspaceId, idempotencyKey, requestHash);
-
-  const row = await sendAndStore({ workspaceId: input.workspaceId, campaignId: inserted.id, actor: input.actor, action: "campaign.create" }, target, request, slot.waitMs, started);
-  return resultOf(row);
+export async function runNow(job: QueuedJob, deadline: number): Promise<CreateResult> {
+  const run = await runCreateJob(job, deadline);
+  if (run.state === "queued") runningWorker()?.wake();
+  if (!run.campaign) throw apiError(404, "This campaign's workspace is gone.");
+  return resultOf(run.campaign);
 }
 
 /** Where this workspace's creates go; a stored token that no key decrypts is a clear 502, not a crash. */
@@ -71,79 +111,22 @@ export function readableTarget(connection: NedzoConnection): NedzoTarget {
   }
 }
 
-/** Our 429 when the token's queue is longer than the budget; otherwise the slot to wait for. */
-export async function takeSlotOrRefuse(target: NedzoTarget): Promise<{ waitMs: number }> {
-  const slot = await reserveSlot(target.paceKey);
-  if (!slot.ok) {
-    throw apiError(429, `Too many campaigns are waiting for this Nedzo token: try again in ${slot.retryAfterSec} s.`, {
-      type: "queue-full",
-      headers: { "retry-after": String(slot.retryAfterSec) },
-    });
-  }
-  return slot;
-}
-
-/**
- * Sends a `pending` campaign to Nedzo (paced), then stores what is known and its audit event together.
- * Used by a first create and by a confirmed retry of an unknown one.
- */
-export async function sendAndStore(
-  at: { workspaceId: string; campaignId: string; actor: Actor; action: "campaign.create" | "campaign.retry" },
-  target: NedzoTarget,
-  request: CampaignRequest,
-  waitMs: number,
-  started: number,
-): Promise<CampaignWithCreator> {
-  let outcome: CreateOutcome;
-  try {
-    outcome = await sendPaced(target, request, waitMs, started);
-  } catch (error) {
-    // Our own failure while calling: we cannot say whether the request left, so say unknown.
-    outcome = { kind: "unknown", reason: "dropped", detail: `The call to Nedzo failed: ${(error as Error).message}` };
-  }
-  const final = finalState(outcome);
-  await getDb().transaction(async (tx) => {
-    await tx
-      .update(campaigns)
-      .set(final)
-      .where(and(eq(campaigns.id, at.campaignId), eq(campaigns.workspaceId, at.workspaceId), eq(campaigns.status, "pending")));
-    await recordAudit(tx, at.actor, {
-      workspaceId: at.workspaceId,
-      action: at.action,
-      targetType: "campaign",
-      targetId: at.campaignId,
-      outcome: auditOutcome(final.status),
-      metadata: { name: request.name, status: final.status, nedzo_campaign_id: final.nedzoCampaignId ?? null, upstream_status: final.error?.status ?? null },
-    });
+/** Our 429, past the hard limit of creates waiting for one token (NEDZO_MAX_QUEUED_PER_TOKEN). */
+async function refuseWhenQueueFull(target: NedzoTarget): Promise<void> {
+  const cap = env().NEDZO_MAX_QUEUED_PER_TOKEN;
+  const depth = await queueDepth(CREATE_JOB, target.paceKey, cap);
+  if (depth < cap) return;
+  const retryAfter = Math.max(1, Math.ceil(depth / env().NEDZO_WRITES_PER_SEC));
+  throw apiError(429, `${cap} campaigns are already waiting for this Nedzo token: try again in ${retryAfter} s.`, {
+    type: "queue-full",
+    headers: { "retry-after": String(retryAfter) },
   });
-  return (await getCampaign(at.workspaceId, at.campaignId))!;
-}
-
-/**
- * Waits for the slot, sends once, and only after Nedzo's own 429 (which creates nothing) takes a later slot
- * and sends again — while that stays within the queue budget.
- */
-async function sendPaced(target: NedzoTarget, request: CampaignRequest, firstWaitMs: number, started: number): Promise<CreateOutcome> {
-  const budget = env().NEDZO_MAX_QUEUE_WAIT_MS;
-  let waitMs = firstWaitMs;
-  for (;;) {
-    await sleep(waitMs);
-    const outcome = await createNedzoCampaign(target, request);
-    if (outcome.kind !== "rejected" || outcome.status !== 429) return outcome;
-    const retryAfter = outcome.retryAfter ?? 1;
-    await holdUntil(target.paceKey, retryAfter);
-    const remaining = budget - (Date.now() - started);
-    if (retryAfter * 1000 > remaining) return outcome;
-    const next = await reserveSlot(target.paceKey, remaining);
-    if (!next.ok) return outcome;
-    waitMs = next.waitMs;
-  }
 }
 
 function pendingRow(input: CreateCampaignInput, r: CampaignRequest, idempotencyKey: string, requestHash: string): NewCampaign {
   return {
     workspaceId: input.workspaceId,
-    status: "pending",
+    status: "queued",
     name: r.name,
     agentId: r.agent_id,
     startTime: r.start_time,
@@ -159,60 +142,17 @@ function pendingRow(input: CreateCampaignInput, r: CampaignRequest, idempotencyK
   };
 }
 
-async function replay(workspaceId: string, key: string, requestHash: string): Promise<CreateResult> {
-  const existing: CampaignWithCreator | null = await findByIdempotencyKey(workspaceId, key);
-  if (!existing) throw apiError(409, "This Idempotency-Key was just used; retry the request.");
+const settled = (c: CampaignWithCreator) => c.status !== "queued" && c.status !== "pending";
+
+/** A repeated key: the first request's result, waited for up to the same bound; never a second create. */
+async function replay(existing: CampaignWithCreator, requestHash: string, deadline: number): Promise<CreateResult> {
   if (existing.requestHash !== requestHash) {
     throw apiError(409, "This Idempotency-Key was already used with a different body.", { type: "idempotency-key-reused" });
   }
-  if (existing.status === "pending") {
-    throw apiError(409, "A request with this Idempotency-Key is still in progress.", {
-      type: "idempotency-key-in-progress",
-      headers: { "retry-after": "1" },
-    });
+  let row = existing;
+  for (let pause = 50; !settled(row) && Date.now() < deadline; pause = Math.min(pause * 2, 500)) {
+    await sleep(Math.min(pause, Math.max(0, deadline - Date.now())));
+    row = (await getCampaign(existing.workspaceId, existing.id)) ?? row;
   }
-  return resultOf(existing);
-}
-
-function countersFrom(c: UpstreamCampaign): Partial<NewCampaign> {
-  return {
-    nedzoCampaignId: c.id,
-    dials: c.dials,
-    outcomeAppointmentBooked: c.outcome_appointment_booked,
-    outcomeCallbackRequested: c.outcome_callback_requested,
-    outcomeDoNotCall: c.outcome_do_not_call,
-    outcomeFailed: c.outcome_failed,
-    outcomeFollowUp: c.outcome_follow_up,
-    outcomeNoAnswer: c.outcome_no_answer,
-    outcomeNotInterested: c.outcome_not_interested,
-    outcomeTransferred: c.outcome_transferred,
-    outcomeWrongNumber: c.outcome_wrong_number,
-    isActive: c.is_active,
-    totalMinUsedToday: c.total_min_used_today,
-    totalMinUsed: c.total_min_used,
-    totalPickups: c.total_pickups,
-    totalPositiveOutcomes: c.total_positive_outcomes,
-  };
-}
-
-function finalState(outcome: CreateOutcome): Partial<NewCampaign> {
-  const now = new Date();
-  switch (outcome.kind) {
-    case "created":
-      return { status: "created", ...countersFrom(outcome.campaign), upstreamRaw: outcome.raw, error: null, syncedAt: now };
-    case "rejected": {
-      const error: CampaignError = { status: outcome.status, detail: outcome.detail, kind: "rejected" };
-      if (outcome.errors?.length) error.errors = outcome.errors;
-      if (outcome.retryAfter !== undefined) error.retry_after = outcome.retryAfter;
-      return { status: "failed", error };
-    }
-    case "not_sent":
-      return { status: "failed", error: { status: null, detail: outcome.detail, kind: "not_sent" } };
-    case "unknown":
-      return {
-        status: "unknown",
-        upstreamRaw: outcome.raw ?? null,
-        error: { status: outcome.status ?? null, detail: outcome.detail, kind: outcome.reason },
-      };
-  }
+  return resultOf(row);
 }

@@ -3,11 +3,14 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { getCampaign } from "@/db/queries/campaigns";
 import { getConnection } from "@/db/queries/workspaces";
-import { campaigns, type NewCampaign } from "@/db/schema";
+import { campaigns, jobs, type NewCampaign } from "@/db/schema";
 import { apiError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { readableTarget, sendAndStore, takeSlotOrRefuse } from "./create";
+import { env } from "@/lib/env";
+import { drop, enqueue } from "@/lib/jobs/queue";
+import { readableTarget, runNow, type QueuedJob } from "./create";
+import { CREATE_JOB, jobKey, type CreatePayload } from "./send";
 
 // An `unknown` campaign is resolved by a person: link it to the Nedzo campaign they found, mark it as not
 // created, or — after saying so explicitly — send the create again.
@@ -60,28 +63,42 @@ export async function resolveUnknown(workspaceId: string, campaignId: string, ac
   return (await getCampaign(workspaceId, campaignId))!;
 }
 
+/**
+ * A confirmed retry: unknown → queued with a fresh job, audited as requested, in one transaction; then the
+ * same create job as a first create runs it (so the sweeper and the retry share one state machine).
+ */
 async function retry(workspaceId: string, campaignId: string, actor: Actor) {
   const connection = await getConnection(workspaceId);
   if (!connection) throw apiError(409, "This workspace is not connected to Nedzo.", { type: "no-connection" });
   const target = readableTarget(connection);
-  const started = Date.now();
-  const slot = await takeSlotOrRefuse(target);
-  // claim it (unknown → pending) so two people retrying at once send it once
-  const [claimed] = await getDb()
-    .update(campaigns)
-    .set({ status: "pending", error: null })
-    .where(and(eq(campaigns.id, campaignId), eq(campaigns.workspaceId, workspaceId), eq(campaigns.status, "unknown")))
-    .returning();
-  if (!claimed) throw apiError(409, "Someone resolved this campaign meanwhile; reload it.");
-  const request = {
-    name: claimed.name,
-    agent_id: claimed.agentId,
-    start_time: claimed.startTime,
-    end_time: claimed.endTime,
-    min_calls_per_hour: claimed.minCallsPerHour,
-    max_calls_per_hour: claimed.maxCallsPerHour,
-    daily_usage_cap: claimed.dailyUsageCap,
-    max_dials_per_contact: claimed.maxDialsPerContact,
-  };
-  return sendAndStore({ workspaceId, campaignId, actor, action: "campaign.retry" }, target, request, slot.waitMs, started);
+  const deadline = Date.now() + env().NEDZO_MAX_QUEUE_WAIT_MS;
+  let job: QueuedJob | null = null;
+  let jobId: string | null = null;
+  try {
+    job = await getDb().transaction(async (tx) => {
+      const [claimed] = await tx
+        .update(campaigns)
+        .set({ status: "queued", error: null, sentAt: null })
+        .where(and(eq(campaigns.id, campaignId), eq(campaigns.workspaceId, workspaceId), eq(campaigns.status, "unknown")))
+        .returning({ id: campaigns.id, name: campaigns.name });
+      if (!claimed) throw apiError(409, "Someone resolved this campaign meanwhile; reload it.");
+      await tx.delete(jobs).where(eq(jobs.key, jobKey(campaignId)));
+      const payload: CreatePayload = { campaign_id: campaignId, workspace_id: workspaceId, action: "campaign.retry", actor };
+      const row = await enqueue(tx, { kind: CREATE_JOB, key: jobKey(campaignId), queueKey: target.paceKey, payload }, { claim: true });
+      jobId = row.id;
+      await recordAudit(tx, actor, {
+        workspaceId,
+        action: "campaign.retry_requested",
+        targetType: "campaign",
+        targetId: campaignId,
+        metadata: { name: claimed.name },
+      });
+      return { id: row.id, payload: row.payload, queueKey: row.queueKey };
+    });
+  } catch (error) {
+    if (jobId) drop(jobId);
+    throw error;
+  }
+  const result = await runNow(job!, deadline);
+  return (await getCampaign(workspaceId, campaignId)) ?? (result as never);
 }

@@ -14,6 +14,8 @@ const PROBLEM = "https://campaign-console.dev/problems/";
 export function resultOf(row: CampaignWithCreator): CreateResult {
   const campaign = serializeCampaign(row);
   if (row.status === "created") return { status: 201, body: { campaign }, headers: {} };
+  // still waiting for its slot (queued) or for Nedzo (pending): accepted, and it moves on by itself
+  if (row.status === "queued" || row.status === "pending") return { status: 202, body: { campaign }, headers: {} };
   const error = row.error ?? { status: null, detail: "Unknown error", kind: "unknown" };
   const extra = { campaign_id: row.id, campaign_status: row.status, campaign };
   const problem = (status: number, type: string, title: string, detail: string, more: Record<string, unknown> = {}) => ({

@@ -41,4 +41,41 @@ function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
 }
 
+const chains = new Map<string, Promise<void>>();
+
+export type Turn = { run<T>(fn: () => Promise<T>): Promise<T>; skip(): void };
+
+/**
+ * A place in this process's line for a token's slots, taken synchronously: the jobs of one token reserve
+ * their slots in the order they took their turn (oldest first, as claimed), whatever order their other
+ * queries finish in. `run` waits for the turns before it; a turn not needed must be skipped.
+ */
+export function takeTurn(key: string): Turn {
+  const previous = chains.get(key) ?? Promise.resolve();
+  let done!: () => void;
+  const mine = new Promise<void>((resolve) => (done = resolve));
+  const tail = previous.then(() => mine);
+  chains.set(key, tail);
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    done();
+    void tail.then(() => {
+      if (chains.get(key) === tail) chains.delete(key);
+    });
+  };
+  return {
+    async run(fn) {
+      await previous;
+      try {
+        return await fn();
+      } finally {
+        finish();
+      }
+    },
+    skip: finish,
+  };
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { auditEvents, campaigns } from "@/db/schema";
 import * as campaignsRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/route";
 import * as resolutionRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/[campaign_id]/resolution/route";
-import { sweepStalePending, stalePendingAfterMs } from "@/lib/campaigns/sweep";
+import { interruptedCutoffMs, sweepStalePending } from "@/lib/campaigns/sweep";
 import { MAGIC_AGENTS } from "@/lib/nedzo/sandbox/magic";
 import { call } from "../helpers/api";
 import { useSandbox } from "../helpers/sandbox";
@@ -22,16 +22,16 @@ const resolve = (ws: TestWorkspace, id: string, body: unknown) =>
   call(resolutionRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id, campaign_id: id }, body });
 
 describe("the sweeper", () => {
-  it("turns a pending row older than timeout plus queue plus margin into unknown, with an audit event", async () => {
+  it("turns a row sent longer ago than twice the timeout plus a margin into unknown, with an audit event", async () => {
     const ws = await liveWorkspace();
-    const old = new Date(Date.now() - stalePendingAfterMs() - 1000);
+    const old = new Date(Date.now() - interruptedCutoffMs() - 1000);
     const [stale] = await getDb()
       .insert(campaigns)
-      .values({ workspaceId: ws.id, status: "pending", name: "Interrupted", agentId: AGENT_AVA, startTime: "09:00:00", endTime: "17:00:00", minCallsPerHour: 1, maxCallsPerHour: 5, idempotencyKey: "k1", requestHash: "h", createdAt: old })
+      .values({ workspaceId: ws.id, status: "pending", name: "Interrupted", agentId: AGENT_AVA, startTime: "09:00:00", endTime: "17:00:00", minCallsPerHour: 1, maxCallsPerHour: 5, idempotencyKey: "k1", requestHash: "h", sentAt: old })
       .returning();
     const [fresh] = await getDb()
       .insert(campaigns)
-      .values({ workspaceId: ws.id, status: "pending", name: "In flight", agentId: AGENT_AVA, startTime: "09:00:00", endTime: "17:00:00", minCallsPerHour: 1, maxCallsPerHour: 5, idempotencyKey: "k2", requestHash: "h" })
+      .values({ workspaceId: ws.id, status: "pending", name: "In flight", agentId: AGENT_AVA, startTime: "09:00:00", endTime: "17:00:00", minCallsPerHour: 1, maxCallsPerHour: 5, idempotencyKey: "k2", requestHash: "h", sentAt: new Date() })
       .returning();
     expect(await sweepStalePending()).toBeGreaterThanOrEqual(1);
     const [after] = await getDb().select().from(campaigns).where(eq(campaigns.id, stale.id));

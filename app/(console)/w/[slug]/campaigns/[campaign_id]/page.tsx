@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AlertTriangle, ArrowLeft, XCircle } from "lucide-react";
+import { AlertTriangle, ArrowLeft, Loader2, XCircle } from "lucide-react";
 import { getCampaign } from "@/db/queries/campaigns";
+import { createsAhead } from "@/db/queries/jobs";
 import { findMembership } from "@/db/queries/workspaces";
 import { isUuid } from "@/lib/api/guard";
 import { serializeCampaign } from "@/lib/api/serialize";
@@ -14,6 +15,7 @@ import { StatusBadge } from "@/app/_components/status-badge";
 import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { OutcomeChart } from "./outcome-chart";
+import { RefreshWhileWaiting } from "./refresh-while-waiting";
 import { ResolveUnknown } from "./resolve-unknown";
 
 export const metadata: Metadata = { title: "Campaign" };
@@ -26,6 +28,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
   const row = await getCampaign(membership.workspace.id, campaign_id);
   if (!row) notFound();
   const c = serializeCampaign(row);
+  const ahead = c.status === "queued" ? await createsAhead(membership.workspace.id, c.id) : null;
   const tz = membership.workspace.timezone;
   const outcomes = outcomeFields.map((f) => ({ label: OUTCOME_LABELS[f], value: c[f] }));
 
@@ -87,9 +90,21 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
             <p>{c.error?.detail}</p>
           </AlertDescription>
         </Alert>
-      ) : c.status === "pending" ? (
-        <Alert>
-          <AlertDescription>Waiting for Nedzo to answer…</AlertDescription>
+      ) : c.status === "queued" || c.status === "pending" ? (
+        <Alert aria-live="polite">
+          <Loader2 aria-hidden className="animate-spin" />
+          <AlertTitle>{c.status === "queued" ? "Queued for Nedzo" : "Sent to Nedzo"}</AlertTitle>
+          <AlertDescription>
+            <p>
+              {c.status === "queued"
+                ? ahead
+                  ? `Waiting for this Nedzo token's next write slot: ${formatCount(ahead)} ${ahead === 1 ? "create is" : "creates are"} ahead of it (Nedzo takes about one a second).`
+                  : "Next in line for this Nedzo token's write slot."
+                : "Waiting for Nedzo to answer…"}
+            </p>
+            <p>This page updates by itself; you can leave it, the campaign will be created all the same.</p>
+          </AlertDescription>
+          <RefreshWhileWaiting />
         </Alert>
       ) : null}
 

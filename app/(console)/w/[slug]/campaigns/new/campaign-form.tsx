@@ -93,20 +93,21 @@ export function CampaignForm({ workspaceId, slug, timeZone }: { workspaceId: str
 
   async function onSubmit(values: Values) {
     setFailure(null);
-    const r = await apiFetch<{ campaign: { id: string } }>(`/api/v1/workspaces/${workspaceId}/campaigns`, {
+    const r = await apiFetch<{ campaign: { id: string; status: string } }>(`/api/v1/workspaces/${workspaceId}/campaigns`, {
       method: "POST",
       body: campaignInputSchema.parse(toBody(values)),
       headers: { "idempotency-key": idempotencyKey.current },
     });
     if (r.ok) {
-      toast.success("Campaign created in Nedzo");
+      if (r.data.campaign.status === "created") toast.success("Campaign created in Nedzo");
+      else toast.info("Campaign queued: this Nedzo token is busy, it will be sent in its turn.");
       router.push(`/w/${slug}/campaigns/${r.data.campaign.id}`);
       router.refresh();
       return;
     }
     const p = r.problem;
     // Anything but a lost connection or a request still running is final for this key.
-    if (r.status !== 0 && !(r.status === 409 && p.type.endsWith("in-progress"))) idempotencyKey.current = crypto.randomUUID();
+    if (r.status !== 0) idempotencyKey.current = crypto.randomUUID();
     if (p.campaign_status === "unknown" && p.campaign_id) {
       toast.warning("Nedzo may have created this campaign: see its page before trying again.");
       router.push(`/w/${slug}/campaigns/${p.campaign_id}`);

@@ -1,0 +1,226 @@
+import { and, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { getCampaign, type CampaignWithCreator } from "@/db/queries/campaigns";
+import { getConnection } from "@/db/queries/workspaces";
+import { campaigns, type Campaign, type CampaignError, type Job, type NewCampaign } from "@/db/schema";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { env } from "@/lib/env";
+import { complete, release } from "@/lib/jobs/queue";
+import { registerJobHandler } from "@/lib/jobs/worker";
+import { createNedzoCampaign, targetFor, type CreateOutcome, type NedzoTarget } from "@/lib/nedzo/client";
+import { holdUntil, reserveSlot, sleep, takeTurn, type Turn } from "@/lib/nedzo/pacer";
+import type { CampaignRequest, UpstreamCampaign } from "@/lib/nedzo/schemas";
+import { interruptedCutoffMs, markInterrupted } from "./sweep";
+
+export { jobKey } from "./keys";
+
+// The create job. One state machine, shared by the form's request (which runs its own job at once when the
+// token has a free slot) and the worker (which runs what waited, and what a crash left):
+//   queued ──(sent_at committed)──▶ pending ──(Nedzo answered)──▶ created | failed | unknown
+//     ▲                                │
+//     └──── Nedzo's 429 (nothing created) ┘      pending past the cutoff (holder died) ──▶ unknown
+// Each move is a compare-and-set on the status, so two runners never both send, and an audit event is
+// written only by the move that happened.
+
+export const CREATE_JOB = "campaign.create";
+
+export type CreatePayload = { campaign_id: string; workspace_id: string; action: "campaign.create" | "campaign.retry"; actor: Actor };
+
+
+/** How far ahead the worker takes a token's slots: the same bound a request waits. */
+export const horizonMs = () => env().NEDZO_MAX_QUEUE_WAIT_MS;
+
+export type RunResult = { state: "settled" | "queued"; campaign: CampaignWithCreator | null };
+
+/**
+ * Runs one create job this process holds. `deadline` (a request's wait bound) limits how far ahead a slot
+ * may be taken; past it the job goes back to the queue and the caller answers 202.
+ */
+export function runCreateJob(job: Pick<Job, "id" | "payload" | "queueKey">, deadline: number | null): Promise<RunResult> {
+  // the turn is taken now, synchronously, so that jobs claimed together reserve slots oldest first
+  const turn = takeTurn(job.queueKey ?? job.id);
+  return runWithTurn(job, deadline, turn).finally(() => turn.skip());
+}
+
+async function runWithTurn(job: Pick<Job, "id" | "payload">, deadline: number | null, turn: Turn): Promise<RunResult> {
+  const p = job.payload as unknown as CreatePayload;
+  const row = await loadRow(p);
+  if (!row) {
+    await complete(getDb(), job.id); // its workspace was deleted
+    return { state: "settled", campaign: null };
+  }
+  if (row.status === "pending") return settleInFlight(job.id, p, row);
+  if (row.status !== "queued") {
+    await complete(getDb(), job.id);
+    return { state: "settled", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
+  }
+
+  const connection = await getConnection(p.workspace_id);
+  let target: NedzoTarget | null = null;
+  try {
+    target = connection ? targetFor(connection) : null;
+  } catch {
+    target = null;
+  }
+  if (!target) {
+    const detail = connection
+      ? "This workspace's stored Nedzo token cannot be read (was NEDZO_TOKEN_KEY changed?): an admin should reconnect it in Settings."
+      : "This workspace was disconnected from Nedzo before the campaign was sent.";
+    return finish(job.id, p, row, { status: "failed", error: { status: null, kind: "not_sent", detail } }, "queued");
+  }
+
+  const started = Date.now();
+  const budget = env().NEDZO_MAX_QUEUE_WAIT_MS;
+  for (;;) {
+    const maxWait = deadline === null ? horizonMs() : deadline - Date.now();
+    const paceKey = target.paceKey;
+    const slot = maxWait >= 0 ? await turn.run(() => reserveSlot(paceKey, maxWait)) : ({ ok: false, retryAfterSec: 1 } as const);
+    if (!slot.ok) {
+      // the token's queue is longer than we may wait: back to the queue, due when a slot could fit
+      await release(job.id, deadline === null ? new Date(Date.now() + slot.retryAfterSec * 1000) : undefined);
+      return { state: "queued", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
+    }
+    await sleep(slot.waitMs);
+    const sent = await markSent(p);
+    if (!sent) {
+      await complete(getDb(), job.id);
+      return { state: "settled", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
+    }
+    let outcome: CreateOutcome;
+    try {
+      outcome = await createNedzoCampaign(target, requestOf(sent));
+    } catch (error) {
+      // our own failure while calling: we cannot say whether the request left
+      outcome = { kind: "unknown", reason: "dropped", detail: `The call to Nedzo failed: ${(error as Error).message}` };
+    }
+    if (outcome.kind === "rejected" && outcome.status === 429) {
+      // Nedzo created nothing: hold the token until its Retry-After, and go again if that fits the budget
+      const retryAfter = outcome.retryAfter ?? 1;
+      await holdUntil(target.paceKey, retryAfter);
+      if (Date.now() - started + retryAfter * 1000 <= budget && (await markUnsent(p))) continue;
+    }
+    return finish(job.id, p, row, finalState(outcome), "pending");
+  }
+}
+
+/** The worker's entry: run without a request's deadline. */
+registerJobHandler(CREATE_JOB, async (job) => void (await runCreateJob(job, null)), { horizonMs });
+
+async function loadRow(p: CreatePayload): Promise<Campaign | null> {
+  const [row] = await getDb()
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.id, p.campaign_id), eq(campaigns.workspaceId, p.workspace_id)))
+    .limit(1);
+  return row ?? null;
+}
+
+const rowIs = (p: CreatePayload, status: Campaign["status"]) =>
+  and(eq(campaigns.id, p.campaign_id), eq(campaigns.workspaceId, p.workspace_id), eq(campaigns.status, status));
+
+/** queued → pending, committed before the request leaves: from here on a crash means "unknown". */
+async function markSent(p: CreatePayload): Promise<Campaign | null> {
+  const [row] = await getDb()
+    .update(campaigns)
+    .set({ status: "pending", sentAt: sql`clock_timestamp()` } as never)
+    .where(rowIs(p, "queued"))
+    .returning();
+  return row ?? null;
+}
+
+/** pending → queued after Nedzo's 429, which created nothing. */
+async function markUnsent(p: CreatePayload): Promise<boolean> {
+  const rows = await getDb().update(campaigns).set({ status: "queued", sentAt: null }).where(rowIs(p, "pending")).returning({ id: campaigns.id });
+  return rows.length > 0;
+}
+
+/** A job found `pending`: its runner died after sending. Past the cutoff it is unknown; before, wait. */
+async function settleInFlight(jobId: string, p: CreatePayload, row: Campaign): Promise<RunResult> {
+  const sentAt = row.sentAt?.getTime() ?? 0;
+  if (Date.now() - sentAt < interruptedCutoffMs()) {
+    await release(jobId, new Date(sentAt + interruptedCutoffMs() + 1000));
+    return { state: "queued", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
+  }
+  await markInterrupted([p.campaign_id]);
+  await complete(getDb(), jobId);
+  return { state: "settled", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
+}
+
+function auditOutcome(status: string | undefined): string {
+  return status === "created" ? "success" : status === "failed" ? "failure" : "unknown";
+}
+
+/** Stores the final state, its audit event and the job's end together — only if the row was still `from`. */
+async function finish(jobId: string, p: CreatePayload, row: Campaign, final: Partial<NewCampaign>, from: Campaign["status"]): Promise<RunResult> {
+  await getDb().transaction(async (tx) => {
+    const moved = await tx.update(campaigns).set(final).where(rowIs(p, from)).returning({ id: campaigns.id });
+    if (moved.length > 0) {
+      await recordAudit(tx, p.actor, {
+        workspaceId: p.workspace_id,
+        action: p.action,
+        targetType: "campaign",
+        targetId: p.campaign_id,
+        outcome: auditOutcome(final.status),
+        metadata: { name: row.name, status: final.status, nedzo_campaign_id: final.nedzoCampaignId ?? null, upstream_status: final.error?.status ?? null },
+      });
+    }
+    await complete(tx, jobId);
+  });
+  return { state: "settled", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
+}
+
+export function requestOf(c: Campaign): CampaignRequest {
+  return {
+    name: c.name,
+    agent_id: c.agentId,
+    start_time: c.startTime,
+    end_time: c.endTime,
+    min_calls_per_hour: c.minCallsPerHour,
+    max_calls_per_hour: c.maxCallsPerHour,
+    daily_usage_cap: c.dailyUsageCap,
+    max_dials_per_contact: c.maxDialsPerContact,
+  };
+}
+
+function countersFrom(c: UpstreamCampaign): Partial<NewCampaign> {
+  return {
+    nedzoCampaignId: c.id,
+    dials: c.dials,
+    outcomeAppointmentBooked: c.outcome_appointment_booked,
+    outcomeCallbackRequested: c.outcome_callback_requested,
+    outcomeDoNotCall: c.outcome_do_not_call,
+    outcomeFailed: c.outcome_failed,
+    outcomeFollowUp: c.outcome_follow_up,
+    outcomeNoAnswer: c.outcome_no_answer,
+    outcomeNotInterested: c.outcome_not_interested,
+    outcomeTransferred: c.outcome_transferred,
+    outcomeWrongNumber: c.outcome_wrong_number,
+    isActive: c.is_active,
+    totalMinUsedToday: c.total_min_used_today,
+    totalMinUsed: c.total_min_used,
+    totalPickups: c.total_pickups,
+    totalPositiveOutcomes: c.total_positive_outcomes,
+  };
+}
+
+function finalState(outcome: CreateOutcome): Partial<NewCampaign> {
+  const now = new Date();
+  switch (outcome.kind) {
+    case "created":
+      return { status: "created", ...countersFrom(outcome.campaign), upstreamRaw: outcome.raw, error: null, syncedAt: now };
+    case "rejected": {
+      const error: CampaignError = { status: outcome.status, detail: outcome.detail, kind: "rejected" };
+      if (outcome.errors?.length) error.errors = outcome.errors;
+      if (outcome.retryAfter !== undefined) error.retry_after = outcome.retryAfter;
+      return { status: "failed", error };
+    }
+    case "not_sent":
+      return { status: "failed", error: { status: null, detail: outcome.detail, kind: "not_sent" } };
+    case "unknown":
+      return {
+        status: "unknown",
+        upstreamRaw: outcome.raw ?? null,
+        error: { status: outcome.status ?? null, detail: outcome.detail, kind: outcome.reason },
+      };
+  }
+}

@@ -1,0 +1,131 @@
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { jobs, type Job } from "@/db/schema";
+import type { Executor } from "@/lib/audit";
+
+// The durable job queue: rows in `jobs`, claimed with FOR UPDATE SKIP LOCKED and held by a lease that this
+// process renews while it works. A holder that dies stops renewing; its jobs are claimed again once their
+// lease ends. Works the same on PostgreSQL (shared by every instance) and on PGlite (one process).
+
+/** How long a claim lasts without renewal; renewed every LEASE_MS / 4 while held. */
+export const LEASE_MS = 20_000;
+
+const holder = globalThis as unknown as { __campaignConsoleJobs?: { id: string; held: Set<string>; timer: NodeJS.Timeout | null } };
+
+function state() {
+  holder.__campaignConsoleJobs ??= { id: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, held: new Set(), timer: null };
+  return holder.__campaignConsoleJobs;
+}
+
+/** This process's name on the jobs it holds. */
+export const workerId = () => state().id;
+
+export type NewJob = { kind: string; key: string; queueKey?: string | null; payload?: Record<string, unknown>; runAt?: Date };
+
+/** Adds a job (in the caller's transaction). With `claim`, this process holds it from the start. */
+export async function enqueue(tx: Executor, job: NewJob, options: { claim?: boolean } = {}): Promise<Job> {
+  const lock = options.claim ? { lockedBy: workerId(), lockedUntil: sql`clock_timestamp() + ${`${LEASE_MS} milliseconds`}::interval` } : {};
+  const [row] = await tx
+    .insert(jobs)
+    .values({ kind: job.kind, key: job.key, queueKey: job.queueKey ?? null, payload: job.payload ?? {}, runAt: job.runAt, ...lock } as never)
+    .returning();
+  if (options.claim) hold(row.id);
+  return row;
+}
+
+/**
+ * Claims up to `limit` due jobs of the given kinds, oldest first. A job whose queue's pacer slot is more than
+ * `horizonMs` away is left for later, so a long queue for one token never fills this worker.
+ */
+export async function claimDue(kinds: string[], limit: number, horizonMs: number): Promise<Job[]> {
+  if (limit <= 0 || kinds.length === 0) return [];
+  const horizon = `${horizonMs} milliseconds`;
+  const lease = `${LEASE_MS} milliseconds`;
+  const kindList = sql.join(kinds.map((k) => sql`${k}`), sql`, `);
+  const result = await getDb().execute(sql`
+    update jobs set locked_by = ${workerId()}, locked_until = clock_timestamp() + ${lease}::interval, attempts = attempts + 1
+    where id in (
+      select j.id from jobs j
+      where j.kind in (${kindList}) and j.run_at <= clock_timestamp()
+        and (j.locked_until is null or j.locked_until < clock_timestamp())
+        and not exists (select 1 from nedzo_pacer p where p.key = j.queue_key and p.next_at > clock_timestamp() + ${horizon}::interval)
+      order by j.seq
+      limit ${limit}
+      for update of j skip locked
+    )
+    returning id, seq, kind, key, queue_key, payload, run_at, locked_until, locked_by, attempts, last_error, created_at`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  // RETURNING keeps no order: oldest first, as claimed
+  const claimed = rows.map(fromRow).sort((a, b) => a.seq - b.seq);
+  for (const j of claimed) hold(j.id);
+  return claimed;
+}
+
+function fromRow(r: Record<string, unknown>): Job {
+  const date = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
+  return {
+    id: String(r.id),
+    seq: Number(r.seq),
+    kind: String(r.kind),
+    key: String(r.key),
+    queueKey: (r.queue_key as string | null) ?? null,
+    payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+    runAt: date(r.run_at)!,
+    lockedUntil: date(r.locked_until),
+    lockedBy: (r.locked_by as string | null) ?? null,
+    attempts: Number(r.attempts),
+    lastError: (r.last_error as string | null) ?? null,
+    createdAt: date(r.created_at)!,
+  };
+}
+
+/** Done: the job row goes (in the caller's transaction, with the change it made). */
+export async function complete(tx: Executor, jobId: string): Promise<void> {
+  await tx.delete(jobs).where(eq(jobs.id, jobId));
+  drop(jobId);
+}
+
+/** Gives a job back to the queue, to run again at `runAt` (now by default). */
+export async function release(jobId: string, runAt?: Date, lastError?: string): Promise<void> {
+  await getDb()
+    .update(jobs)
+    .set({ lockedBy: null, lockedUntil: null, runAt: runAt ?? sql`clock_timestamp()`, ...(lastError ? { lastError } : {}) } as never)
+    .where(and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId())));
+  drop(jobId);
+}
+
+/** Stops renewing a job this process no longer works on (its row may already be gone). */
+export function drop(jobId: string): void {
+  const s = state();
+  s.held.delete(jobId);
+  if (s.held.size === 0 && s.timer) {
+    clearInterval(s.timer);
+    s.timer = null;
+  }
+}
+
+function hold(jobId: string): void {
+  const s = state();
+  s.held.add(jobId);
+  s.timer ??= setInterval(() => void renewLeases().catch(() => {}), LEASE_MS / 4);
+  s.timer.unref?.();
+}
+
+/** Extends the lease of every job this process holds (a crashed process renews nothing). */
+export async function renewLeases(): Promise<void> {
+  const ids = [...state().held];
+  if (ids.length === 0) return;
+  await getDb()
+    .update(jobs)
+    .set({ lockedUntil: sql`clock_timestamp() + ${`${LEASE_MS} milliseconds`}::interval` } as never)
+    .where(and(inArray(jobs.id, ids), eq(jobs.lockedBy, workerId())));
+}
+
+/** Jobs of one kind waiting on one queue (a Nedzo token), counted up to `cap` + 1. */
+export async function queueDepth(kind: string, queueKey: string, cap: number): Promise<number> {
+  const result = await getDb().execute(sql`select count(*)::int as n from (select 1 from jobs where queue_key = ${queueKey} and kind = ${kind} limit ${cap + 1}) q`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
+  return Number(rows[0]?.n ?? 0);
+}

@@ -1,0 +1,122 @@
+import type { Job } from "@/db/schema";
+import { claimDue, drop, release } from "./queue";
+
+// Runs due jobs in this process: claims what is due (oldest first), runs each with its kind's handler, and
+// looks again at once while there is work, or after `pollMs` when there is none. A handler settles its job
+// (completes or releases it); one that throws gives the job back for a later try.
+
+export type JobHandler = (job: Job) => Promise<void>;
+
+type Registration = { handler: JobHandler; horizonMs: () => number };
+const holder = globalThis as unknown as {
+  __campaignConsoleHandlers?: Map<string, Registration>;
+  __campaignConsoleWorker?: Worker;
+};
+const handlers = () => (holder.__campaignConsoleHandlers ??= new Map());
+
+export function registerJobHandler(kind: string, handler: JobHandler, options: { horizonMs?: () => number } = {}): void {
+  handlers().set(kind, { handler, horizonMs: options.horizonMs ?? (() => 0) });
+}
+
+const RETRY_AFTER_ERROR_MS = 5_000;
+
+export class Worker {
+  private running = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private started = false;
+  private ticking = false;
+
+  constructor(private readonly options: { concurrency: number; pollMs: number }) {}
+
+  start(): this {
+    this.started = true;
+    this.schedule(0);
+    return this;
+  }
+
+  /** Looks for work now (e.g. right after a job was queued in this process). */
+  wake(): void {
+    if (this.started && !this.stopped) this.schedule(0);
+  }
+
+  /** Stops claiming; resolves when the jobs it runs have settled. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Runs due jobs until none is due (tests and benches use it instead of waiting for the timer). */
+  async drain(): Promise<void> {
+    for (;;) {
+      const found = await this.tick();
+      await Promise.allSettled([...this.running]);
+      if (!found) return;
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.loop(), ms);
+    this.timer.unref?.();
+  }
+
+  private async loop(): Promise<void> {
+    let found = 0;
+    try {
+      found = await this.tick();
+    } catch (error) {
+      console.error(`[jobs] claim failed: ${(error as Error).message.split("\n")[0]}`);
+    }
+    this.schedule(found > 0 ? 50 : this.options.pollMs);
+  }
+
+  private async tick(): Promise<number> {
+    if (this.ticking || this.stopped) return 0;
+    this.ticking = true;
+    try {
+      let found = 0;
+      for (const [kind, reg] of handlers()) {
+        const capacity = this.options.concurrency - this.running.size;
+        if (capacity <= 0) break;
+        const claimed = await claimDue([kind], capacity, reg.horizonMs());
+        found += claimed.length;
+        for (const job of claimed) this.track(job, reg.handler);
+      }
+      return found;
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private track(job: Job, handler: JobHandler): void {
+    const run = handler(job)
+      .catch(async (error: Error) => {
+        console.error(`[jobs] ${job.kind} failed: ${error.message.split("\n")[0]}`);
+        await release(job.id, new Date(Date.now() + RETRY_AFTER_ERROR_MS), error.message.split("\n")[0].slice(0, 300)).catch(() => drop(job.id));
+      })
+      .finally(() => {
+        this.running.delete(run);
+        this.wake();
+      });
+    this.running.add(run);
+  }
+}
+
+/** The process's worker, started once (the server's instrumentation starts it). */
+export function startJobWorker(options = { concurrency: 100, pollMs: 1000 }): Worker {
+  holder.__campaignConsoleWorker ??= new Worker(options).start();
+  return holder.__campaignConsoleWorker;
+}
+
+export function runningWorker(): Worker | null {
+  return holder.__campaignConsoleWorker ?? null;
+}
+
+export async function stopJobWorker(): Promise<void> {
+  const w = holder.__campaignConsoleWorker;
+  holder.__campaignConsoleWorker = undefined;
+  await w?.stop();
+}
