@@ -52,8 +52,14 @@ export function problemResponse(error: ApiError): Response {
   });
 }
 
+/** At most this many field errors in one problem: a body with 5 000 unknown keys gets a short answer. */
+export const MAX_FIELD_ERRORS = 50;
+
 export function validationError(errors: FieldError[], detail?: string): ApiError {
-  return apiError(422, detail ?? errors.map((e) => `${e.path || "body"}: ${e.message}`).join("; "), { errors });
+  const shown = errors.slice(0, MAX_FIELD_ERRORS);
+  const more = errors.length - shown.length;
+  const text = shown.map((e) => `${e.path || "body"}: ${e.message}`).join("; ") + (more > 0 ? `; and ${more} more` : "");
+  return apiError(422, detail ?? text, { errors: shown });
 }
 
 /** The driver's error code (SQLSTATE or connection code); drizzle wraps driver errors in `cause`. */

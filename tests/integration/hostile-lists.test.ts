@@ -93,3 +93,14 @@ describe("GET audit-events: dates out of range", () => {
     expect(res.body.events.length).toBeGreaterThan(0);
   });
 });
+
+describe("wide but shallow JSON bodies", () => {
+  it("answers thousands of unknown fields with a bounded problem, not one entry (and one line of detail) per key", async () => {
+    const rawBody = `{${Array.from({ length: 5000 }, (_, i) => `"k${i}":0`).join(",")}}`;
+    const res = await call(workspacesRoute.POST as never, "POST", "", { user: ws.owner, rawBody, headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.length).toBeLessThanOrEqual(50);
+    expect(res.body.detail).toMatch(/and \d+ more/);
+    expect(res.text.length).toBeLessThan(16 * 1024);
+  });
+});
