@@ -1,5 +1,6 @@
 import type { Db } from "@/db";
 import { auditEvents } from "@/db/schema";
+import { clientAddress } from "@/lib/http/client-address";
 
 // The audit trail: one row per change, written with the same executor (transaction) as the change, so
 // that either both are stored or neither is.
@@ -56,7 +57,7 @@ export async function recordAudit(db: Executor, actor: Actor, event: AuditInput)
   });
 }
 
+/** Where a request came from, for the trail: the client address as lib/http/client-address.ts decides it. */
 export function requestOrigin(req: Request): { ip: string | null; userAgent: string | null } {
-  const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || req.headers.get("x-real-ip") || null, userAgent: req.headers.get("user-agent") };
+  return { ip: clientAddress(req.headers), userAgent: req.headers.get("user-agent") };
 }

@@ -6,12 +6,32 @@ import { z } from "zod";
 // The only module that reads process.env. Parsed once, lazily: `next build` imports route modules
 // without a request, and must not need production secrets to do so.
 
+/** An absolute http(s) URL that names an origin only: no path, query, fragment or credentials. */
+function isOrigin(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return /^https?:$/.test(u.protocol) && u.pathname === "/" && !u.search && !u.hash && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
   AUTH_SECRET: z.string().min(16).optional(),
-  AUTH_URL: z.string().url().optional(),
+  AUTH_URL: z
+    .string()
+    .refine(isOrigin, "Must be the app's absolute http(s) URL with no path, like https://console.example.com")
+    .optional(),
+  // Next sets PORT to the port its server listens on (`next dev -p 4000` too): the development origin.
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^\d{1,2}$/, "Must be the number of reverse proxies in front of the app (0 = none)")
+    .transform(Number)
+    .default(0),
   EMAIL_SERVER: z.string().min(1).optional(),
   EMAIL_FROM: z.string().min(3).default("Campaign Console <no-reply@localhost>"),
   NEDZO_API_BASE_URL: z.string().url().default("https://api.nedzo.ai"),
@@ -32,9 +52,18 @@ const schema = z.object({
   SANDBOX_BURST: z.coerce.number().int().positive().default(5),
 });
 
-export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; NEDZO_TOKEN_KEY: string; isProduction: boolean };
+export type Env = z.infer<typeof schema> & {
+  AUTH_SECRET: string;
+  NEDZO_TOKEN_KEY: string;
+  /** The app's public origin (AUTH_URL's, or http://localhost:<PORT> in development): every mailed
+   *  link, every redirect Auth.js builds and the API's Origin check use it, never a request header. */
+  APP_ORIGIN: string;
+  isProduction: boolean;
+};
 
 let cached: Env | undefined;
+/** The AUTH_URL this module put into process.env (see below), so tests can take it back. */
+let wroteAuthUrl: { value: string; previous: string | undefined } | undefined;
 
 function blankToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -74,11 +103,23 @@ export function env(): Env {
   const value = parsed.data;
   const isProduction = value.NODE_ENV === "production";
   let { AUTH_SECRET, NEDZO_TOKEN_KEY } = value;
-  if (!AUTH_SECRET || !NEDZO_TOKEN_KEY) {
-    if (isProduction) {
-      const missing = [!AUTH_SECRET && "AUTH_SECRET", !NEDZO_TOKEN_KEY && "NEDZO_TOKEN_KEY"].filter(Boolean);
-      throw new Error(`${missing.join(" and ")} must be set in production (see README, Settings).`);
+  if (isProduction) {
+    const missing = [!AUTH_SECRET && "AUTH_SECRET", !NEDZO_TOKEN_KEY && "NEDZO_TOKEN_KEY", !value.AUTH_URL && "AUTH_URL"].filter(Boolean);
+    if (missing.length) {
+      const urlHint = value.AUTH_URL ? "" : " AUTH_URL is the app's public URL, like https://console.example.com: sign-in links are built on it.";
+      throw new Error(`${missing.join(" and ")} must be set in production (see README, Settings).${urlHint}`);
     }
+  }
+  const APP_ORIGIN = value.AUTH_URL ? new URL(value.AUTH_URL).origin : `http://localhost:${value.PORT ?? 3000}`;
+  // Auth.js reads process.env.AUTH_URL itself (next-auth's reqWithEnvURL, @auth/core's createActionURL):
+  // when it is set, every URL Auth.js builds — the mailed sign-in link, its redirects — is on that
+  // origin; when it is not, they follow the request's Host / X-Forwarded-Host, which anyone can forge.
+  // So it always holds the configured origin.
+  if (process.env.AUTH_URL !== APP_ORIGIN) {
+    wroteAuthUrl = { value: APP_ORIGIN, previous: process.env.AUTH_URL };
+    process.env.AUTH_URL = APP_ORIGIN;
+  }
+  if (!AUTH_SECRET || !NEDZO_TOKEN_KEY) {
     const dev = developmentSecrets(value.DATA_DIR);
     AUTH_SECRET ??= dev.AUTH_SECRET;
     NEDZO_TOKEN_KEY ??= dev.NEDZO_TOKEN_KEY;
@@ -86,11 +127,16 @@ export function env(): Env {
   if (Buffer.from(NEDZO_TOKEN_KEY, "base64").length !== 32) {
     throw new Error("NEDZO_TOKEN_KEY must be base64 of exactly 32 bytes.");
   }
-  cached = { ...value, AUTH_SECRET, NEDZO_TOKEN_KEY, isProduction };
+  cached = { ...value, AUTH_SECRET, NEDZO_TOKEN_KEY, APP_ORIGIN, isProduction };
   return cached;
 }
 
 /** Tests change settings between files; production code never calls this. */
 export function resetEnvForTests(): void {
   cached = undefined;
+  if (wroteAuthUrl && process.env.AUTH_URL === wroteAuthUrl.value) {
+    if (wroteAuthUrl.previous === undefined) delete process.env.AUTH_URL;
+    else process.env.AUTH_URL = wroteAuthUrl.previous;
+  }
+  wroteAuthUrl = undefined;
 }

@@ -1,8 +1,17 @@
 // npm run db:migrate — apply committed migrations to DATABASE_URL, or to the PGlite folder when unset.
+// `npm start` runs it first, so settings missing in production (AUTH_URL, AUTH_SECRET, …) stop the app
+// here, with the reason, before the server starts.
 import { closeDatabase, migrateDatabase } from "@/db";
 import { env } from "@/lib/env";
 
-const target = env().DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${env().PGLITE_DIR}`;
+let settings: ReturnType<typeof env>;
+try {
+  settings = env();
+} catch (error) {
+  console.error(`Campaign Console cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
+const target = settings.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${settings.PGLITE_DIR}`;
 try {
   await migrateDatabase();
   console.log(`Migrations applied to ${target}.`);

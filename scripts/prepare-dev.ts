@@ -8,5 +8,6 @@ await migrateDatabase();
 await closeDatabase();
 console.log(
   `Campaign Console: database ready (${settings.DATABASE_URL ? "PostgreSQL" : `PGlite in ${settings.PGLITE_DIR}`}); ` +
-    `sign-in links ${settings.EMAIL_SERVER ? "are mailed" : "are printed in this terminal"}.`,
+    `sign-in links ${settings.EMAIL_SERVER ? "are mailed" : "are printed in this terminal"}, ` +
+    `on ${settings.AUTH_URL ? settings.APP_ORIGIN : "http://localhost:<the dev server's port>"}.`,
 );

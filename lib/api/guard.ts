@@ -21,19 +21,15 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
-function expectedOrigin(req: Request): string {
-  const configured = env().AUTH_URL;
-  if (configured) return new URL(configured).origin;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
-  return host ? `${proto}://${host}` : new URL(req.url).origin;
-}
-
-/** Cookie-authenticated writes must come from our own origin (browsers always send Origin on them). */
+/**
+ * Cookie-authenticated writes must come from our own origin (browsers always send Origin on them). Our
+ * origin is the configured one (AUTH_URL), never derived from Host / X-Forwarded-Host: whoever forges
+ * Origin can forge those too.
+ */
 function checkOrigin(req: Request): void {
   if (req.method === "GET" || req.method === "HEAD") return;
   const origin = req.headers.get("origin");
-  if (origin && origin !== expectedOrigin(req)) throw apiError(403, "Cross-origin writes are not allowed.");
+  if (origin && origin !== env().APP_ORIGIN) throw apiError(403, "Cross-origin writes are not allowed.");
 }
 
 /** A log line for an unexpected error, without query parameters (they can hold session tokens). */

@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { SESSION_COOKIES, userForSessionToken, type SessionUser } from "./session";
 
 // For server components: the signed-in user, or a redirect to sign-in.
@@ -12,6 +13,6 @@ export async function currentUser(): Promise<SessionUser | null> {
 
 export async function requireUser(returnTo?: string): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in");
+  if (!user) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(safeRedirectPath(returnTo))}` : "/sign-in");
   return user;
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { sha256 } from "@/lib/crypto";
+import { clientAddress } from "@/lib/http/client-address";
 
 // Fixed-window limits kept in the database, so every app instance counts together. Keys are hashed: an
 // email address or IP is never stored in this table.
@@ -48,6 +49,7 @@ export async function purgeOldWindows(): Promise<void> {
   await getDb().execute(sql`delete from rate_limits where window_start < clock_timestamp() - interval '1 day'`);
 }
 
+/** The per-IP limit's subject: the client address no client can choose (lib/http/client-address.ts). */
 export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+  return clientAddress(headers) ?? "unknown";
 }

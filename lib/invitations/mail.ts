@@ -2,12 +2,12 @@ import type { Workspace } from "@/db/schema";
 import { env } from "@/lib/env";
 import type { Mail } from "@/lib/mail";
 
-export function appBaseUrl(req: Request): string {
-  const configured = env().AUTH_URL;
-  if (configured) return new URL(configured).origin;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
-  return host ? `${proto}://${host}` : new URL(req.url).origin;
+/**
+ * The origin invitation links are built on: the configured one (AUTH_URL), never the request's Host or
+ * X-Forwarded-Host, which anyone can set. The request is accepted, and ignored, so callers need not change.
+ */
+export function appBaseUrl(_req?: Request): string {
+  return env().APP_ORIGIN;
 }
 
 export function invitationMail(to: string, workspace: Workspace, role: string, inviter: string, url: string): Mail {

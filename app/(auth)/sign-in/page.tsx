@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { Alert, AlertDescription } from "@/app/_components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { currentUser } from "@/lib/auth/current-user";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -14,9 +15,11 @@ const ERRORS: Record<string, string> = {
   EmailSignin: "The sign-in link could not be sent: too many were asked for, or mail is down. Wait a few minutes and try again.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
-  const { error, callbackUrl } = await searchParams;
-  if (await currentUser()) redirect(callbackUrl?.startsWith("/") ? callbackUrl : "/");
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string | string[] }> }) {
+  const { error, callbackUrl: requested } = await searchParams;
+  // where to go once signed in: a path on this site, or home (lib/http/safe-redirect.ts)
+  const callbackUrl = safeRedirectPath(requested);
+  if (await currentUser()) redirect(callbackUrl);
   return (
     <Card>
       <CardHeader>
@@ -29,7 +32,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             <AlertDescription>{ERRORS[error] ?? "Sign-in failed. Try again."}</AlertDescription>
           </Alert>
         ) : null}
-        <SignInForm callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : "/"} />
+        <SignInForm callbackUrl={callbackUrl} />
       </CardContent>
     </Card>
   );

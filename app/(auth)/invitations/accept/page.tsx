@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getWorkspaceName } from "@/db/queries/workspaces";
 import { currentUser } from "@/lib/auth/current-user";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { findInvitationByToken } from "@/lib/invitations/accept";
 import { invitationStatus } from "@/lib/invitations/manage";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
@@ -15,7 +16,7 @@ export default async function AcceptInvitationPage({ searchParams }: { searchPar
   const { token = "" } = await searchParams;
   const here = `/invitations/accept?token=${encodeURIComponent(token)}`;
   const user = await currentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(here)}`);
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(safeRedirectPath(here))}`);
   const invitation = token.length >= 10 && token.length <= 200 ? await findInvitationByToken(token) : null;
   const workspaceName = invitation ? await getWorkspaceName(invitation.workspaceId) : null;
   const status = invitation ? invitationStatus(invitation) : null;
