@@ -122,7 +122,9 @@ describe("creates as jobs", () => {
     const r = await row({ workspaceId: ws.id, name: "old unknown", status: "unknown", createdAt: old, sentAt: old, error: { status: null, kind: "timeout", detail: "no answer" } });
     const retrying = call(resolutionRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id, campaign_id: r.id }, body: { action: "retry", confirm: true } });
     // sweep while the retry is waiting for Nedzo's (300 ms late) answer
-    for (let i = 0; i < 20 && upstreamFor(ws).length === 0; i++) await new Promise((res) => setTimeout(res, 25));
+    await expect.poll(() => upstreamFor(ws).length, { timeout: 5000, interval: 10 }).toBe(1);
+    const [midway] = await getDb().select().from(campaigns).where(eq(campaigns.id, r.id));
+    expect(midway.status).toBe("pending"); // on the wire: the answer comes 300 ms late
     await sweepStalePending();
     const res = await retrying;
     expect(res.status).toBe(200);

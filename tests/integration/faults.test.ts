@@ -53,8 +53,7 @@ describe("faults between us and Nedzo", () => {
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     const rows = await getDb().select().from(campaigns).where(eq(campaigns.workspaceId, ws.id));
     expect(rows.map((r) => r.status)).toEqual([row]);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(sandbox.campaigns().filter((c) => c.token === ws.token)).toHaveLength(createdUpstream);
+    await expect.poll(() => sandbox.campaigns().filter((c) => c.token === ws.token).length).toBe(createdUpstream);
     if (row === "unknown") expect(res.body.detail).toMatch(/may have created it/);
   });
 
