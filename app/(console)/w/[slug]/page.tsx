@@ -78,7 +78,7 @@ export default async function CampaignsPage({
 
       {ignored.length ? (
         <Alert role="status" variant="warning">
-          <AlertDescription>This link had something we could not read ({[...new Set(ignored.map((e) => e.path))].join(", ")}); it was left out.</AlertDescription>
+          <AlertDescription>{`This link had something we could not read (${[...new Set(ignored.map((e) => e.path))].join(", ")}); it was left out.`}</AlertDescription>
         </Alert>
       ) : null}
 

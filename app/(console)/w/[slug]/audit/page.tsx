@@ -42,7 +42,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       </h1>
       {ignored.length ? (
         <Alert role="status" variant="warning">
-          <AlertDescription>This link had something we could not read ({[...new Set(ignored.map((e) => e.path))].join(", ")}); it was left out.</AlertDescription>
+          <AlertDescription>{`This link had something we could not read (${[...new Set(ignored.map((e) => e.path))].join(", ")}); it was left out.`}</AlertDescription>
         </Alert>
       ) : null}
       <form className="flex flex-wrap items-end gap-3" action={`/w/${slug}/audit`}>
