@@ -1,20 +1,8 @@
-import { register } from "node:module";
+import "./next-esm";
 
 // Drives Auth.js's own sign-in endpoint (POST /api/auth/signin/nodemailer) as any HTTP client can:
 // fetch a CSRF token, then post the form — with whatever Host / X-Forwarded-* headers it likes.
 
-// next-auth imports "next/server" and "next/headers" without the ".js" that Node's own ESM loader needs
-// (Next's package has no "exports" map). Next's bundler resolves them; in tests, this hook does.
-const NEXT_ENTRY = ["next/server", "next/headers", "next/navigation"];
-register(
-  "data:text/javascript," +
-    encodeURIComponent(
-      `const entries = ${JSON.stringify(NEXT_ENTRY)};
-       export async function resolve(specifier, context, next) {
-         return next(entries.includes(specifier) ? specifier + ".js" : specifier, context);
-       }`,
-    ),
-);
 const { NextRequest } = await import("next/server");
 const { handlers } = await import("@/lib/auth/config");
 
