@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql, type AnyColumn } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "@/db";
+import { getDb, type Db } from "@/db";
 import {
   agencyMemberClients,
   nedzoConnections,
@@ -13,7 +13,8 @@ import {
 import { higherRole, roleThroughAgency } from "@/lib/auth/permissions";
 
 // Membership is direct, or through the agency that owns a client workspace (unless the client's owner
-// suspended the agency, or an agency admin limited the person to other clients).
+// suspended the agency, or an agency admin limited the person's seat to other clients: a limited seat
+// with no client listed reaches no client — a limit never fails open).
 
 export type Membership = {
   workspace: Workspace;
@@ -26,8 +27,16 @@ export type Membership = {
 const agency = alias(workspaces, "agency");
 const agencyMember = alias(workspaceMembers, "agency_member");
 
-function membershipQuery(userId: string) {
-  return getDb()
+/** A seat's limit admits this client: unlimited, or limited and the client is listed. */
+export function limitAdmits(seat: { workspaceId: AnyColumn; userId: AnyColumn; clientsLimited: AnyColumn }, clientId: AnyColumn | string) {
+  return sql`(${seat.clientsLimited} = false
+    or exists (select 1 from ${agencyMemberClients} r where r.agency_id = ${seat.workspaceId} and r.user_id = ${seat.userId} and r.client_id = ${clientId}))`;
+}
+
+type Reader = Pick<Db, "select">;
+
+function membershipQuery(userId: string, db: Reader = getDb()) {
+  return db
     .select({
       workspace: workspaces,
       directRole: workspaceMembers.role,
@@ -43,8 +52,7 @@ function membershipQuery(userId: string) {
         eq(agencyMember.workspaceId, agency.id),
         eq(agencyMember.userId, userId),
         // an agency admin may have limited this person to chosen clients
-        sql`(not exists (select 1 from ${agencyMemberClients} r where r.agency_id = ${agency.id} and r.user_id = ${userId})
-             or exists (select 1 from ${agencyMemberClients} r where r.agency_id = ${agency.id} and r.user_id = ${userId} and r.client_id = ${workspaces.id}))`,
+        limitAdmits(agencyMember, workspaces.id),
       ),
     );
 }
@@ -61,10 +69,11 @@ function toMembership(row: Row): Membership | null {
 
 const isMember = or(sql`${workspaceMembers.userId} is not null`, sql`${agencyMember.userId} is not null`);
 
-/** The caller's membership of one workspace, by id or slug; null for a stranger (the API answers 404). */
-export async function findMembership(key: { id: string } | { slug: string }, userId: string): Promise<Membership | null> {
+/** The caller's membership of one workspace, by id or slug; null for a stranger (the API answers 404).
+ * Pass a transaction to read it as that transaction sees it (after its locks). */
+export async function findMembership(key: { id: string } | { slug: string }, userId: string, db?: Reader): Promise<Membership | null> {
   const match = "id" in key ? eq(workspaces.id, key.id) : eq(workspaces.slug, key.slug);
-  const [row] = await membershipQuery(userId).where(and(match, isMember)).limit(1);
+  const [row] = await membershipQuery(userId, db).where(and(match, isMember)).limit(1);
   return row ? toMembership(row as Row) : null;
 }
 

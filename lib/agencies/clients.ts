@@ -2,7 +2,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { connectionsFor, listMemberships, type Membership } from "@/db/queries/workspaces";
-import { agencyMemberClients, campaigns, workspaceMembers, workspaces, type Role, type Workspace } from "@/db/schema";
+import { getSeat, lockWorkspace } from "@/db/queries/members";
+import { agencyMemberClients, campaigns, workspaceMembers, workspaces, type NedzoConnection, type Role, type Workspace } from "@/db/schema";
 import { apiError, validationError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
 import { workspaceJson } from "@/lib/api/serialize";
@@ -10,18 +11,51 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 
 // An agency's clients: what its staff may reach, with connection state, campaign count and last activity.
-// Clients that suspended the agency are listed too (admins see them), marked as such.
+// Clients that suspended the agency are listed too (admins see them), by name and "suspended" only: while
+// suspended, nothing of theirs reaches the agency — no connection, token digits, counts or activity.
 
-export async function listClients(agency: Membership, userId: string) {
+/** A client that suspended the agency, as the agency sees it. */
+function suspendedClientJson(w: Workspace) {
+  return {
+    id: w.id,
+    name: w.name,
+    kind: w.kind,
+    parent_id: w.parentId,
+    role: null,
+    agency_access: "suspended" as const,
+    agency_access_suspended_at: w.agencyAccessSuspendedAt?.toISOString() ?? null,
+    nedzo: null,
+    campaign_count: null,
+    last_activity_at: null,
+  };
+}
+
+export type ClientRow = ReturnType<typeof suspendedClientJson> | ReturnType<typeof reachableClientJson>;
+
+function reachableClientJson(w: Workspace, role: Role, connection: NedzoConnection | undefined, stats: { count: number; last: string | null } | undefined) {
+  return {
+    ...workspaceJson(w, role, connection),
+    agency_access: w.agencyAccessSuspendedAt ? ("suspended" as const) : ("active" as const),
+    agency_access_suspended_at: w.agencyAccessSuspendedAt?.toISOString() ?? null,
+    campaign_count: Number(stats?.count ?? 0),
+    last_activity_at: stats?.last ? new Date(stats.last).toISOString() : null,
+  };
+}
+
+export async function listClients(agency: Membership, userId: string): Promise<ClientRow[]> {
   if (agency.workspace.kind !== "agency") throw apiError(404, "This workspace is not an agency.");
+  // a client reachable directly (its own people invited this person) is theirs to see in full
   const reachable = (await listMemberships(userId)).filter((m) => m.workspace.parentId === agency.workspace.id);
+  const reachableIds = new Set(reachable.map((m) => m.workspace.id));
   const suspended = can(agency.role, "members.manage")
-    ? await getDb()
-        .select()
-        .from(workspaces)
-        .where(and(eq(workspaces.parentId, agency.workspace.id), sql`${workspaces.agencyAccessSuspendedAt} is not null`))
+    ? (
+        await getDb()
+          .select()
+          .from(workspaces)
+          .where(and(eq(workspaces.parentId, agency.workspace.id), sql`${workspaces.agencyAccessSuspendedAt} is not null`))
+      ).filter((w) => !reachableIds.has(w.id))
     : [];
-  const ids = [...reachable.map((m) => m.workspace.id), ...suspended.map((w) => w.id)];
+  const ids = [...reachableIds];
   const stats = ids.length
     ? await getDb()
         .select({ workspaceId: campaigns.workspaceId, count: sql<number>`count(*)::int`, last: sql<string | null>`max(${campaigns.createdAt})` })
@@ -31,17 +65,10 @@ export async function listClients(agency: Membership, userId: string) {
     : [];
   const statsBy = new Map(stats.map((s) => [s.workspaceId, s]));
   const connections = await connectionsFor(ids);
-  const row = (w: Workspace, role: Role | null) => {
-    const last = statsBy.get(w.id)?.last;
-    return {
-      ...workspaceJson(w, role, connections.get(w.id)),
-      agency_access: w.agencyAccessSuspendedAt ? ("suspended" as const) : ("active" as const),
-      agency_access_suspended_at: w.agencyAccessSuspendedAt?.toISOString() ?? null,
-      campaign_count: Number(statsBy.get(w.id)?.count ?? 0),
-      last_activity_at: last ? new Date(last).toISOString() : null,
-    };
-  };
-  return [...reachable.map((m) => row(m.workspace, m.role)), ...suspended.map((w) => row(w, null))].sort((a, b) => a.name.localeCompare(b.name));
+  return [
+    ...reachable.map((m) => reachableClientJson(m.workspace, m.role, connections.get(m.workspace.id), statsBy.get(m.workspace.id))),
+    ...suspended.map(suspendedClientJson),
+  ].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export const accessSchema = z.strictObject({ suspended: z.boolean({ error: "suspended must be true or false" }) });
@@ -49,10 +76,13 @@ export const accessSchema = z.strictObject({ suspended: z.boolean({ error: "susp
 /** A client's own owner suspends (or restores) every access its agency's staff have. */
 export async function setAgencyAccess(client: Membership, actor: Actor, body: unknown) {
   const { suspended } = parseWith(accessSchema, body);
-  const w = client.workspace;
-  if (!w.parentId) throw apiError(409, "This workspace does not belong to an agency.");
+  if (!client.workspace.parentId) throw apiError(409, "This workspace does not belong to an agency.");
   if (client.via !== "direct" || client.role !== "owner") throw apiError(403, "Only the client's own owner can change the agency's access.");
   return getDb().transaction(async (tx) => {
+    // under the membership lock: still its own owner now, and no invitation is accepted meanwhile
+    const w = await lockWorkspace(tx, client.workspace.id);
+    const seat = w && (await getSeat(w.id, actor.userId, tx));
+    if (!w || seat?.role !== "owner") throw apiError(403, "Only the client's own owner can change the agency's access.");
     const [updated] = await tx
       .update(workspaces)
       .set({ agencyAccessSuspendedAt: suspended ? (w.agencyAccessSuspendedAt ?? new Date()) : null })
@@ -66,38 +96,55 @@ export async function setAgencyAccess(client: Membership, actor: Actor, body: un
   });
 }
 
-export const clientLimitSchema = z.strictObject({ client_ids: z.array(z.guid("Each client id must be a UUID")).max(500) });
+export const clientLimitSchema = z.strictObject({
+  client_ids: z.array(z.guid("Each client id must be a UUID")).max(500, "At most 500 clients").nullable(),
+});
 
-/** An agency admin limits an agency member to chosen clients; an empty list lifts the limit. */
+/**
+ * An agency admin limits an agency member or viewer to chosen clients: a list limits the seat (and the limit
+ * stays when those clients are deleted: limited to none); `[]` or `null` lifts it. Owners and admins are
+ * never limited (they could lift it themselves): 422 on `user_id`.
+ */
 export async function limitMemberToClients(agency: Membership, actor: Actor, userId: string, body: unknown) {
   if (agency.workspace.kind !== "agency") throw apiError(404, "This workspace is not an agency.");
   const { client_ids } = parseWith(clientLimitSchema, body);
   const agencyId = agency.workspace.id;
-  const [seat] = await getDb()
-    .select()
-    .from(workspaceMembers)
-    .where(and(eq(workspaceMembers.workspaceId, agencyId), eq(workspaceMembers.userId, userId)))
-    .limit(1);
-  if (!seat) throw apiError(404, "No such member in this agency.");
-  const unique = [...new Set(client_ids)];
-  if (unique.length) {
-    const owned = await getDb()
-      .select({ id: workspaces.id })
-      .from(workspaces)
-      .where(and(eq(workspaces.parentId, agencyId), inArray(workspaces.id, unique)));
-    if (owned.length !== unique.length) throw validationError([{ path: "client_ids", message: "Every id must be a client of this agency" }]);
-  }
-  await getDb().transaction(async (tx) => {
+  const unique = [...new Set(client_ids ?? [])];
+  const limited = unique.length > 0;
+  return getDb().transaction(async (tx) => {
+    await lockWorkspace(tx, agencyId);
+    const seat = await getSeat(agencyId, userId, tx, true);
+    if (!seat) throw apiError(404, "No such member in this agency.");
+    if (limited && (seat.role === "owner" || seat.role === "admin")) {
+      throw validationError([{ path: "user_id", message: `Only members and viewers can be limited to chosen clients; this person is ${seat.role} in the agency` }]);
+    }
+    if (limited) {
+      const owned = await tx
+        .select({ id: workspaces.id })
+        .from(workspaces)
+        .where(and(eq(workspaces.parentId, agencyId), inArray(workspaces.id, unique)));
+      if (owned.length !== unique.length) throw validationError([{ path: "client_ids", message: "Every id must be a client of this agency" }]);
+    }
     await tx.delete(agencyMemberClients).where(and(eq(agencyMemberClients.agencyId, agencyId), eq(agencyMemberClients.userId, userId)));
-    if (unique.length) await tx.insert(agencyMemberClients).values(unique.map((clientId) => ({ agencyId, userId, clientId })));
-    await recordAudit(tx, actor, { workspaceId: agencyId, action: "member.client_limit", targetType: "user", targetId: userId, metadata: { client_ids: unique } });
+    if (limited) await tx.insert(agencyMemberClients).values(unique.map((clientId) => ({ agencyId, userId, clientId })));
+    await tx
+      .update(workspaceMembers)
+      .set({ clientsLimited: limited })
+      .where(and(eq(workspaceMembers.workspaceId, agencyId), eq(workspaceMembers.userId, userId)));
+    const metadata = { clients_limited: limited, client_ids: limited ? unique : null };
+    await recordAudit(tx, actor, { workspaceId: agencyId, action: "member.client_limit", targetType: "user", targetId: userId, metadata });
+    return { clientsLimited: limited, clientIds: limited ? unique : null };
   });
-  return unique;
 }
 
+/** The agency's limited seats and the clients each may reach ([] when limited to none). */
 export async function clientLimitsOf(agencyId: string): Promise<Map<string, string[]>> {
-  const rows = await getDb().select().from(agencyMemberClients).where(eq(agencyMemberClients.agencyId, agencyId));
+  const rows = await getDb()
+    .select({ userId: workspaceMembers.userId, clientId: agencyMemberClients.clientId })
+    .from(workspaceMembers)
+    .leftJoin(agencyMemberClients, and(eq(agencyMemberClients.agencyId, workspaceMembers.workspaceId), eq(agencyMemberClients.userId, workspaceMembers.userId)))
+    .where(and(eq(workspaceMembers.workspaceId, agencyId), eq(workspaceMembers.clientsLimited, true)));
   const map = new Map<string, string[]>();
-  for (const r of rows) map.set(r.userId, [...(map.get(r.userId) ?? []), r.clientId]);
+  for (const r of rows) map.set(r.userId, [...(map.get(r.userId) ?? []), ...(r.clientId ? [r.clientId] : [])]);
   return map;
 }

@@ -6,14 +6,16 @@ import { invitations, roles, users, workspaceMembers, type Invitation, type Work
 import { apiError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { lockOwners } from "@/db/queries/members";
+import { lockWorkspace } from "@/db/queries/members";
 import type { Membership } from "@/db/queries/workspaces";
 import { sha256 } from "@/lib/crypto";
 import { sendMail } from "@/lib/mail";
 import { invitationMail } from "./mail";
+import { invitationRefusal } from "./right";
 
 // Invite by email: the token is mailed once and stored only as its hash; it expires after 7 days and
-// can be revoked or re-sent (a resend issues a new token and a new expiry).
+// can be revoked or re-sent (a resend issues a new token and a new expiry). Who may send (and resend) what
+// is decided in ./right.ts, under the workspace's membership lock.
 
 export const INVITATION_DAYS = 7;
 
@@ -49,32 +51,31 @@ async function mailInvitation(workspace: Workspace, invitation: Invitation, toke
 
 export async function createInvitation(caller: Membership, actor: Actor, body: unknown, baseUrl: string) {
   const input = parseWith(inviteSchema, body);
-  const workspace = caller.workspace;
-  if (input.role === "owner" && caller.role !== "owner") {
-    // an agency brings its client's first owner in; after that, owners invite owners
-    const agencyFirstOwner = caller.via === "agency" && caller.role === "admin" && (await lockOwners(getDb(), workspace.id)) === 0;
-    if (!agencyFirstOwner) throw apiError(403, "Only an owner can invite an owner.");
-  }
-  const [already] = await getDb()
-    .select({ userId: users.id })
-    .from(workspaceMembers)
-    .innerJoin(users, eq(users.id, workspaceMembers.userId))
-    .where(and(eq(workspaceMembers.workspaceId, workspace.id), eq(users.email, input.email)))
-    .limit(1);
-  if (already) throw apiError(409, `${input.email} is already a member of this workspace.`, { type: "already-member" });
+  const workspaceId = caller.workspace.id;
   const { token, tokenHash, expiresAt } = freshToken();
-  const invitation = await getDb().transaction(async (tx) => {
+  const { workspace, invitation } = await getDb().transaction(async (tx) => {
+    const workspace = await lockWorkspace(tx, workspaceId);
+    if (!workspace) throw apiError(404, "No such workspace.");
+    const [already] = await tx
+      .select({ userId: users.id })
+      .from(workspaceMembers)
+      .innerJoin(users, eq(users.id, workspaceMembers.userId))
+      .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(users.email, input.email)))
+      .limit(1);
+    if (already) throw apiError(409, `${input.email} is already a member of this workspace.`, { type: "already-member" });
+    const refusal = await invitationRefusal(tx, workspace, actor.userId, input.role, input.email);
+    if (refusal) throw refusal.error;
     // a new invitation replaces any still-pending one for the same address
     await tx
       .update(invitations)
       .set({ revokedAt: new Date() })
-      .where(and(eq(invitations.workspaceId, workspace.id), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+      .where(and(eq(invitations.workspaceId, workspaceId), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
     const [row] = await tx
       .insert(invitations)
-      .values({ workspaceId: workspace.id, email: input.email, role: input.role, tokenHash, invitedBy: actor.userId, expiresAt })
+      .values({ workspaceId, email: input.email, role: input.role, tokenHash, invitedBy: actor.userId, expiresAt })
       .returning();
-    await recordAudit(tx, actor, { workspaceId: workspace.id, action: "invitation.create", targetType: "invitation", targetId: row.id, metadata: { email: row.email, role: row.role } });
-    return row;
+    await recordAudit(tx, actor, { workspaceId, action: "invitation.create", targetType: "invitation", targetId: row.id, metadata: { email: row.email, role: row.role } });
+    return { workspace, invitation: row };
   });
   await mailInvitation(workspace, invitation, token, actor, baseUrl);
   return invitation;
@@ -104,18 +105,24 @@ export async function revokeInvitation(workspaceId: string, invitationId: string
   });
 }
 
-export async function resendInvitation(workspace: Workspace, invitationId: string, actor: Actor, baseUrl: string) {
-  const row = await pendingInvitation(workspace.id, invitationId);
+/** A new link and 7 more days. Resending is sending again: it needs the right to send this invitation now,
+ * and the resender becomes its inviter (whose right an accept checks). */
+export async function resendInvitation(caller: Membership, invitationId: string, actor: Actor, baseUrl: string) {
+  const row = await pendingInvitation(caller.workspace.id, invitationId);
   const { token, tokenHash, expiresAt } = freshToken();
-  const updated = await getDb().transaction(async (tx) => {
+  const { workspace, updated } = await getDb().transaction(async (tx) => {
+    const workspace = await lockWorkspace(tx, caller.workspace.id);
+    if (!workspace) throw apiError(404, "No such workspace.");
+    const refusal = await invitationRefusal(tx, workspace, actor.userId, row.role, row.email);
+    if (refusal) throw refusal.error;
     const [u] = await tx
       .update(invitations)
-      .set({ tokenHash, expiresAt, sentAt: new Date() })
+      .set({ tokenHash, expiresAt, sentAt: new Date(), invitedBy: actor.userId })
       .where(and(eq(invitations.id, row.id), eq(invitations.workspaceId, workspace.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning();
     if (!u) throw apiError(409, "This invitation changed meanwhile; reload and try again.");
-    await recordAudit(tx, actor, { workspaceId: workspace.id, action: "invitation.resend", targetType: "invitation", targetId: row.id, metadata: { email: row.email } });
-    return u;
+    await recordAudit(tx, actor, { workspaceId: workspace.id, action: "invitation.resend", targetType: "invitation", targetId: row.id, metadata: { email: row.email, role: row.role } });
+    return { workspace, updated: u };
   });
   await mailInvitation(workspace, updated, token, actor, baseUrl);
   return updated;

@@ -43,30 +43,39 @@ export async function AgencyHome({ membership, userId }: { membership: Membershi
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {clients.map((c) => (
-                  <TableRow key={c.id}>
-                    <TableCell className="font-medium">{c.name}</TableCell>
-                    <TableCell>
-                      {c.nedzo.connected ? <Badge variant="success">{c.nedzo.mode === "sandbox" ? "Sandbox" : `Live ••••${c.nedzo.token_last4}`}</Badge> : <Badge variant="secondary">Not connected</Badge>}
-                    </TableCell>
-                    <TableCell className="text-right tabular-nums">{formatCount(c.campaign_count)}</TableCell>
-                    <TableCell>{formatDateTime(c.last_activity_at, tz)}</TableCell>
-                    <TableCell>
-                      {c.agency_access === "suspended" ? (
+                {clients.map((c) =>
+                  c.nedzo === null ? (
+                    // suspended by the client: its name and that it is suspended, nothing of its own
+                    <TableRow key={c.id}>
+                      <TableCell className="font-medium">{c.name}</TableCell>
+                      <TableCell className="text-muted-foreground">—</TableCell>
+                      <TableCell className="text-right text-muted-foreground">—</TableCell>
+                      <TableCell className="text-muted-foreground">—</TableCell>
+                      <TableCell>
                         <Badge variant="destructive">Suspended by the client</Badge>
-                      ) : (
-                        <Badge variant="outline">Active</Badge>
-                      )}
-                    </TableCell>
-                    <TableCell className="text-right">
-                      {c.agency_access === "active" ? (
+                      </TableCell>
+                      <TableCell />
+                    </TableRow>
+                  ) : (
+                    <TableRow key={c.id}>
+                      <TableCell className="font-medium">{c.name}</TableCell>
+                      <TableCell>
+                        {c.nedzo.connected ? <Badge variant="success">{c.nedzo.mode === "sandbox" ? "Sandbox" : `Live ••••${c.nedzo.token_last4}`}</Badge> : <Badge variant="secondary">Not connected</Badge>}
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">{formatCount(c.campaign_count)}</TableCell>
+                      <TableCell>{formatDateTime(c.last_activity_at, tz)}</TableCell>
+                      <TableCell>
+                        {c.agency_access === "suspended" ? <Badge variant="destructive">Suspended by the client</Badge> : <Badge variant="outline">Active</Badge>}
+                      </TableCell>
+                      <TableCell className="text-right">
+                        {/* reachable: through the agency, or (when suspended) with a seat of their own */}
                         <Link href={`/w/${c.slug}`} className="inline-flex items-center gap-1 text-sm font-medium hover:underline" aria-label={`Open ${c.name}`}>
                           Open <ArrowRight aria-hidden className="size-4" />
                         </Link>
-                      ) : null}
-                    </TableCell>
-                  </TableRow>
-                ))}
+                      </TableCell>
+                    </TableRow>
+                  ),
+                )}
               </TableBody>
             </Table>
           )}

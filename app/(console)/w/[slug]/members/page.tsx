@@ -35,6 +35,9 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
     isAgency && manage ? listClients(membership, user.id) : Promise.resolve([]),
   ]);
   const pending = invitations.filter((i) => invitationStatus(i) === "pending");
+  // agency staff invite only while the client has no owner of its own: its first owner, members, viewers
+  const hasOwnOwner = members.some((m) => m.role === "owner" && m.via === "direct");
+  const inviteRoles = membership.via === "agency" ? (hasOwnOwner ? [] : (["owner", "member", "viewer"] as const)) : grantable;
   const tz = w.timezone;
 
   return (
@@ -79,7 +82,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                     <TableCell>{formatDateTime(m.joinedAt.toISOString(), tz)}</TableCell>
                     {isAgency && manage ? (
                       <TableCell className="whitespace-normal">
-                        {m.role === "member" || m.role === "viewer" ? (
+                        {m.role === "member" || m.role === "viewer" || limits.has(m.userId) ? (
                           <ClientLimitForm agencyId={w.id} userId={m.userId} email={m.email} clients={clients.map((c) => ({ id: c.id, name: c.name }))} selected={limits.get(m.userId) ?? null} />
                         ) : (
                           <span className="text-sm text-muted-foreground">All clients</span>
@@ -114,7 +117,11 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
             <CardDescription>They get an email with a link that works for 7 days, for that address only.</CardDescription>
           </CardHeader>
           <CardContent className="grid gap-6">
-            <InviteForm workspaceId={w.id} roles={isOwner || (membership.via === "agency" && !members.some((m) => m.role === "owner" && m.via === "direct")) ? ALL_ROLES : grantable} />
+            {inviteRoles.length ? (
+              <InviteForm workspaceId={w.id} roles={inviteRoles} />
+            ) : (
+              <p className="text-sm text-muted-foreground">{w.name} has its own owner: its owners and admins invite its people, not the agency.</p>
+            )}
             {pending.length ? (
               <Table>
                 <TableCaption className="sr-only">Pending invitations</TableCaption>

@@ -9,6 +9,7 @@ export const GET = withWorkspace({ permission: "members.view" }, async ({ member
   const members = await listMembers(membership.workspace);
   const limits = membership.workspace.kind === "agency" && can(membership.role, "members.manage") ? await clientLimitsOf(membership.workspace.id) : null;
   return json({
-    members: members.map((m) => ({ ...serializeMember(m), ...(limits ? { client_ids: limits.get(m.userId) ?? null } : {}) })),
+    // for an agency's admins: whether each seat is limited to chosen clients, and to which ([] = none)
+    members: members.map((m) => ({ ...serializeMember(m), ...(limits ? { clients_limited: limits.has(m.userId), client_ids: limits.get(m.userId) ?? null } : {}) })),
   });
 });
