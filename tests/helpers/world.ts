@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { agencyMemberClients } from "@/db/schema";
+import { agencyMemberClients, workspaceMembers } from "@/db/schema";
 import * as connectionRoute from "@/app/api/v1/workspaces/[workspace_id]/nedzo-connection/route";
 import * as campaignsRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/route";
 import * as invitationsRoute from "@/app/api/v1/workspaces/[workspace_id]/invitations/route";
@@ -20,7 +20,7 @@ export async function agencyWorld() {
   await addMember(client.id, member, "member");
   await addMember(client.id, viewer, "viewer");
   await addMember(client.id, target, "member");
-  await addMember(agency.id, limited, "member");
+  await getDb().insert(workspaceMembers).values({ workspaceId: agency.id, userId: limited.id, role: "member", clientsLimited: true });
   await getDb().insert(agencyMemberClients).values({ agencyId: agency.id, userId: limited.id, clientId: sibling.id });
   await addMember(sibling.id, siblingOwner, "owner");
   const params = { workspace_id: client.id };

@@ -13,7 +13,7 @@ import * as auditRoute from "@/app/api/v1/workspaces/[workspace_id]/audit-events
 import { call, type TestUser } from "../helpers/api";
 import { useSandbox, sandboxToken } from "../helpers/sandbox";
 import { campaignBody } from "../helpers/workspaces";
-import { limitedWorld as agencyWorld } from "./limited-world";
+import { agencyWorld } from "../helpers/world";
 
 useSandbox();
 beforeAll(() => {

@@ -16,7 +16,7 @@ import * as accessRoute from "@/app/api/v1/workspaces/[workspace_id]/agency-acce
 import * as auditRoute from "@/app/api/v1/workspaces/[workspace_id]/audit-events/route";
 import { call } from "../helpers/api";
 import { campaignBody } from "../helpers/workspaces";
-import { limitedWorld as agencyWorld, type AgencyWorld } from "./limited-world";
+import { agencyWorld, type AgencyWorld } from "../helpers/world";
 
 // Every workspace endpoint × every kind of caller, with the exact status each must get.
 // Callers, in column order: the client's owner, admin, member, viewer; the agency's owner (admin here
