@@ -4,8 +4,8 @@ import { LogOut, Megaphone } from "lucide-react";
 import { listMemberships } from "@/db/queries/workspaces";
 import { requireUser } from "@/lib/auth/current-user";
 import { currentTheme } from "@/lib/ui/theme";
-import { ThemePicker } from "@/app/_components/theme-picker";
-import { WorkspaceSwitcher } from "@/app/_components/workspace-switcher";
+import { ThemePicker } from "@/components/theme-picker";
+import { WorkspaceSwitcher } from "@/components/workspace-switcher";
 
 export const dynamic = "force-dynamic";
 

@@ -77,6 +77,10 @@ function mailedLink(to: string): URL {
 const FORGED = { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "http", origin: "http://evil.example" };
 
 describe("a forged Host / X-Forwarded-Host (finding 1)", () => {
+  it("cannot happen for want of AUTH_URL: production refuses to start without it, saying so", async () => {
+    await expect(startApp({ AUTH_URL: "" })).rejects.toThrow(/cannot start: .*AUTH_URL must be set in production/);
+  });
+
   it("does not move the sign-in link mailed through the sign-in form (server action)", async () => {
     const email = `form-${stamp}@example.test`;
     const res = await formSignIn(email, FORGED);

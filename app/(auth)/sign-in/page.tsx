@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { Alert, AlertDescription } from "@/app/_components/ui/alert";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { currentUser } from "@/lib/auth/current-user";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { SignInForm } from "./sign-in-form";

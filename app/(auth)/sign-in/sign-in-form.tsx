@@ -2,9 +2,9 @@
 import { useActionState } from "react";
 import { Loader2, Mail } from "lucide-react";
 import { requestSignInLink, type SignInState } from "@/app/actions";
-import { Button } from "@/app/_components/ui/button";
-import { Field, describedBy } from "@/app/_components/ui/field";
-import { Input } from "@/app/_components/ui/input";
+import { Button } from "@/components/ui/button";
+import { Field, describedBy } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(requestSignInLink, {});

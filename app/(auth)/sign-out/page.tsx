@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { LogOut } from "lucide-react";
 import { signOutAction } from "@/app/actions";
-import { Button } from "@/app/_components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Sign out" };
 

@@ -6,7 +6,7 @@ import { currentUser } from "@/lib/auth/current-user";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { findInvitationByToken } from "@/lib/invitations/accept";
 import { invitationStatus } from "@/lib/invitations/manage";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { AcceptButton } from "./accept-button";
 
 export const metadata: Metadata = { title: "Invitation" };

@@ -3,10 +3,10 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { apiFetch } from "@/lib/ui/api-client";
 import { useApiForm } from "@/lib/ui/use-api-form";
-import { TimeZoneSelect } from "@/app/_components/time-zone-select";
-import { Button } from "@/app/_components/ui/button";
-import { Field, describedBy } from "@/app/_components/ui/field";
-import { Input } from "@/app/_components/ui/input";
+import { TimeZoneSelect } from "@/components/time-zone-select";
+import { Button } from "@/components/ui/button";
+import { Field, describedBy } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 
 export function AddClientForm({ agencyId, zones, defaultZone }: { agencyId: string; zones: string[]; defaultZone: string }) {
   const router = useRouter();

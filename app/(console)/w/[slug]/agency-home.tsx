@@ -5,9 +5,9 @@ import { listClients } from "@/lib/agencies/clients";
 import { can } from "@/lib/auth/permissions";
 import { formatCount, formatDateTime } from "@/lib/ui/format";
 import { timeZones } from "@/lib/ui/time-zones";
-import { Badge } from "@/app/_components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { AddClientForm } from "./add-client-form";
 
 /** An agency's home: its clients, each one click away, with what the agency needs to know at a glance. */

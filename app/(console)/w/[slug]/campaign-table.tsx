@@ -3,8 +3,8 @@ import Link from "next/link";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import type { CampaignJson } from "@/lib/api/serialize";
 import { formatCount, formatDateTime, formatMinutes, formatWindow } from "@/lib/ui/format";
-import { StatusBadge } from "@/app/_components/status-badge";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
+import { StatusBadge } from "@/components/status-badge";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 const col = createColumnHelper<CampaignJson>();
 const num = "text-right tabular-nums";

@@ -5,7 +5,7 @@ import { Building2, PlugZap } from "lucide-react";
 import { findMembership, getConnection, getWorkspaceName } from "@/db/queries/workspaces";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { Alert, AlertDescription } from "@/app/_components/ui/alert";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { WorkspaceTabs } from "./workspace-tabs";
 
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {

@@ -9,11 +9,11 @@ import { campaignListQuery, parseQueryLeniently } from "@/lib/api/pagination";
 import { serializeCampaign } from "@/lib/api/serialize";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { Alert, AlertDescription } from "@/app/_components/ui/alert";
-import { Button } from "@/app/_components/ui/button";
-import { Card, CardContent } from "@/app/_components/ui/card";
-import { Input, NativeSelect } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { Input, NativeSelect } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { AgencyHome } from "./agency-home";
 import { CampaignTable } from "./campaign-table";
 

@@ -4,10 +4,10 @@ import { toast } from "sonner";
 import { Loader2 } from "lucide-react";
 import { apiFetch } from "@/lib/ui/api-client";
 import { useApiForm } from "@/lib/ui/use-api-form";
-import { TimeZoneSelect } from "@/app/_components/time-zone-select";
-import { Button } from "@/app/_components/ui/button";
-import { Field, describedBy } from "@/app/_components/ui/field";
-import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { TimeZoneSelect } from "@/components/time-zone-select";
+import { Button } from "@/components/ui/button";
+import { Field, describedBy } from "@/components/ui/field";
+import { Input, NativeSelect } from "@/components/ui/input";
 
 export function WorkspaceCreateForm({ zones }: { zones: string[] }) {
   const router = useRouter();

@@ -5,9 +5,9 @@ import { toast } from "sonner";
 import { apiFetch } from "@/lib/ui/api-client";
 import { useApiForm } from "@/lib/ui/use-api-form";
 import { useHydrated } from "@/lib/ui/use-hydrated";
-import { Button } from "@/app/_components/ui/button";
-import { Field, describedBy } from "@/app/_components/ui/field";
-import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { Button } from "@/components/ui/button";
+import { Field, describedBy } from "@/components/ui/field";
+import { Input, NativeSelect } from "@/components/ui/input";
 
 export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles: readonly string[] }) {
   const router = useRouter();

@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { apiFetch } from "@/lib/ui/api-client";
 import { useHydrated } from "@/lib/ui/use-hydrated";
-import { Button } from "@/app/_components/ui/button";
-import { NativeSelect } from "@/app/_components/ui/input";
+import { Button } from "@/components/ui/button";
+import { NativeSelect } from "@/components/ui/input";
 
 const ROLES = ["owner", "admin", "member", "viewer"] as const;
 

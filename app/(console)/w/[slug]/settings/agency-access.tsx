@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { apiFetch } from "@/lib/ui/api-client";
 import { useHydrated } from "@/lib/ui/use-hydrated";
-import { Button } from "@/app/_components/ui/button";
+import { Button } from "@/components/ui/button";
 
 export function AgencyAccess({ workspaceId, suspended }: { workspaceId: string; suspended: boolean }) {
   const router = useRouter();

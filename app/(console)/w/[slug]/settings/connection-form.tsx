@@ -5,9 +5,9 @@ import { toast } from "sonner";
 import { Loader2, Unplug } from "lucide-react";
 import { useHydrated } from "@/lib/ui/use-hydrated";
 import { apiFetch } from "@/lib/ui/api-client";
-import { Button } from "@/app/_components/ui/button";
-import { Field, describedBy } from "@/app/_components/ui/field";
-import { Input } from "@/app/_components/ui/input";
+import { Button } from "@/components/ui/button";
+import { Field, describedBy } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -17,7 +17,7 @@ import {
   AlertDialogFooter,
   AlertDialogTitle,
   AlertDialogTrigger,
-} from "@/app/_components/ui/alert-dialog";
+} from "@/components/ui/alert-dialog";
 
 type Mode = "sandbox" | "live";
 

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { toast } from "sonner";
 import { apiFetch } from "@/lib/ui/api-client";
-import { Button } from "@/app/_components/ui/button";
+import { Button } from "@/components/ui/button";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -12,7 +12,7 @@ import {
   AlertDialogFooter,
   AlertDialogTitle,
   AlertDialogTrigger,
-} from "@/app/_components/ui/alert-dialog";
+} from "@/components/ui/alert-dialog";
 
 export function DeleteWorkspace({ workspaceId, name }: { workspaceId: string; name: string }) {
   const [busy, setBusy] = useState(false);

@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/ui/format";
 import { timeZones } from "@/lib/ui/time-zones";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { AgencyAccess } from "./agency-access";
 import { ConnectionForm } from "./connection-form";
 import { DeleteWorkspace } from "./delete-workspace";

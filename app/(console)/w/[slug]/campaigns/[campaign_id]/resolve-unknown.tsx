@@ -4,9 +4,9 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { apiFetch } from "@/lib/ui/api-client";
 import { useHydrated } from "@/lib/ui/use-hydrated";
-import { Button } from "@/app/_components/ui/button";
-import { Field, describedBy } from "@/app/_components/ui/field";
-import { Input } from "@/app/_components/ui/input";
+import { Button } from "@/components/ui/button";
+import { Field, describedBy } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 
 /** The three ways out of `unknown`, each audited on the server. */
 export function ResolveUnknown({ workspaceId, campaignId }: { workspaceId: string; campaignId: string }) {

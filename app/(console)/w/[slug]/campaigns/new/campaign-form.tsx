@@ -8,10 +8,10 @@ import { Loader2, Send } from "lucide-react";
 import { campaignInputSchema } from "@/lib/nedzo/schemas";
 import { useHydrated } from "@/lib/ui/use-hydrated";
 import { apiFetch, type Problem } from "@/lib/ui/api-client";
-import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
-import { Button } from "@/app/_components/ui/button";
-import { Field, describedBy } from "@/app/_components/ui/field";
-import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, describedBy } from "@/components/ui/field";
+import { Input, NativeSelect } from "@/components/ui/input";
 
 type Values = {
   name: string;

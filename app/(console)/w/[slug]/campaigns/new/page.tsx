@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { findMembership, getConnection } from "@/db/queries/workspaces";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CampaignForm } from "./campaign-form";
 
 export const metadata: Metadata = { title: "New campaign" };
