@@ -229,6 +229,8 @@ export const campaigns = pgTable(
     maxCallsPerHour: integer().notNull(),
     dailyUsageCap: integer(),
     maxDialsPerContact: integer(),
+    /** the workspace's time zone when the campaign was created: its calling window is read in this zone */
+    timezone: text().notNull().default("UTC"),
     // what Nedzo returned
     dials: integer().notNull().default(0),
     outcomeAppointmentBooked: integer().notNull().default(0),

@@ -46,6 +46,7 @@ export function serializeCampaign(c: CampaignWithCreator) {
     agent_id: c.agentId,
     start_time: c.startTime,
     end_time: c.endTime,
+    timezone: c.timezone,
     min_calls_per_hour: c.minCallsPerHour,
     max_calls_per_hour: c.maxCallsPerHour,
     daily_usage_cap: c.dailyUsageCap,

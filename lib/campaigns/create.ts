@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
 import { findByIdempotencyKey, getCampaign, type CampaignWithCreator } from "@/db/queries/campaigns";
 import { getConnection } from "@/db/queries/workspaces";
-import { campaigns, type NedzoConnection, type NewCampaign } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { campaigns, workspaces, type NedzoConnection, type NewCampaign } from "@/db/schema";
 import { apiError, validationError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
 import type { Actor } from "@/lib/audit";
@@ -135,6 +136,8 @@ function pendingRow(input: CreateCampaignInput, r: CampaignRequest, idempotencyK
     maxCallsPerHour: r.max_calls_per_hour,
     dailyUsageCap: r.daily_usage_cap,
     maxDialsPerContact: r.max_dials_per_contact,
+    // its calling window is read in the zone the workspace had when it was created
+    timezone: sql`(select ${workspaces.timezone} from ${workspaces} where ${workspaces.id} = ${input.workspaceId})` as never,
     idempotencyKey,
     requestHash,
     createdBy: input.actor.userId,

@@ -138,3 +138,15 @@ describe("creates as jobs", () => {
     expect(Number(((Array.isArray(left) ? left : (left as { rows: unknown[] }).rows)[0] as { n: number }).n)).toBe(0);
   });
 });
+
+describe("a campaign's calling window", () => {
+  it("keeps the time zone the workspace had when it was created", async () => {
+    const ws = await liveWorkspace();
+    await getDb().execute(sql`update workspaces set timezone = 'Europe/Paris' where id = ${ws.id}`);
+    const first = await create(ws, "made in Paris time");
+    await getDb().execute(sql`update workspaces set timezone = 'America/Chicago' where id = ${ws.id}`);
+    const [row] = await getDb().select().from(campaigns).where(eq(campaigns.id, first.body.campaign.id));
+    expect(row.timezone).toBe("Europe/Paris");
+    expect(first.body.campaign.timezone).toBe("Europe/Paris");
+  });
+});
