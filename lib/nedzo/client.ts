@@ -181,3 +181,47 @@ export async function listNedzoAgents(target: NedzoTarget): Promise<AgentsOutcom
     return { ok: false, status: null, detail: `Could not reach Nedzo (${networkCode(error) ?? "network error"}).`, reason: "failed" };
   }
 }
+
+export type ReadOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: number | null; detail: string; reason: "unauthorized" | "rate_limited" | "timeout" | "failed"; retryAfter?: number };
+
+/** A GET of Nedzo's that writes nothing: any failure is safe to try again later. */
+async function readNedzo(target: NedzoTarget, path: string): Promise<ReadOutcome<unknown>> {
+  try {
+    const response = await target.fetch(`${target.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${target.token}`, accept: "application/json" },
+      signal: AbortSignal.timeout(env().NEDZO_TIMEOUT_MS),
+      redirect: "error",
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      const { detail } = readUpstreamError(response.status, text);
+      const reason = response.status === 401 || response.status === 403 ? "unauthorized" : response.status === 429 ? "rate_limited" : "failed";
+      return { ok: false, status: response.status, detail: redact(detail, target.token), reason, retryAfter: retryAfterSeconds(response.headers.get("retry-after")) };
+    }
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    if (isTimeout(error)) return { ok: false, status: null, detail: "Nedzo did not answer in time.", reason: "timeout" };
+    if (error instanceof SyntaxError) return { ok: false, status: null, detail: "Nedzo's answer was not JSON.", reason: "failed" };
+    return { ok: false, status: null, detail: `Could not reach Nedzo (${networkCode(error) ?? "network error"}).`, reason: "failed" };
+  }
+}
+
+export type ConversationPage = { items: unknown[]; totalCount: number | null };
+
+/** GET /v1/conversations/ — one page, newest first; items are read tolerantly by lib/calls/conversation.ts. */
+export async function listNedzoConversations(
+  target: NedzoTarget,
+  query: { skip: number; limit: number; startDate?: string; endDate?: string; campaignId?: string },
+): Promise<ReadOutcome<ConversationPage>> {
+  const params = new URLSearchParams({ skip: String(query.skip), limit: String(query.limit) });
+  if (query.startDate) params.set("start_date", query.startDate);
+  if (query.endDate) params.set("end_date", query.endDate);
+  if (query.campaignId) params.set("campaign_id", query.campaignId);
+  const read = await readNedzo(target, `/v1/conversations/?${params}`);
+  if (!read.ok) return read;
+  const data = (read.value as { data?: { conversations?: unknown; totalCount?: unknown } } | null)?.data;
+  if (!data || !Array.isArray(data.conversations)) return { ok: false, status: 200, detail: "Nedzo's conversation list could not be read.", reason: "failed" };
+  return { ok: true, value: { items: data.conversations, totalCount: typeof data.totalCount === "number" ? data.totalCount : null } };
+}
