@@ -6,6 +6,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import type { Logger } from "drizzle-orm/logger";
 import postgres from "postgres";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
@@ -21,7 +22,20 @@ const MIGRATIONS = path.join(process.cwd(), "db/migrations");
 
 // Next.js may evaluate this module more than once in one process (several bundles); PGlite must be
 // opened once per process, so the handle lives on globalThis.
-const holder = globalThis as unknown as { __campaignConsoleDb?: Handle };
+const holder = globalThis as unknown as { __campaignConsoleDb?: Handle; __campaignConsoleSqlObserver?: (sql: string) => void };
+
+/**
+ * Opt-in statement counting, a debugging switch (SQL_STATS=1): every statement Drizzle sends is handed to
+ * the observer lib/debug/sql-stats.ts installs, which counts it per page render. Unset, nothing is wrapped.
+ */
+export function observeStatements(observer: (sql: string) => void): void {
+  holder.__campaignConsoleSqlObserver = observer;
+}
+
+function statementLogger(): Logger | undefined {
+  if (process.env.SQL_STATS !== "1") return undefined;
+  return { logQuery: (sql) => holder.__campaignConsoleSqlObserver?.(sql) };
+}
 
 function open(): Handle {
   const settings = env();
@@ -32,7 +46,7 @@ function open(): Handle {
       connect_timeout: 5,
       idle_timeout: 30,
     });
-    const db = drizzlePostgres({ client, schema, casing: "snake_case" });
+    const db = drizzlePostgres({ client, schema, casing: "snake_case", logger: statementLogger() });
     return {
       db,
       kind: "postgres",
@@ -44,7 +58,7 @@ function open(): Handle {
   const inMemory = dir.startsWith("memory://");
   if (!inMemory) mkdirSync(path.resolve(dir), { recursive: true });
   const client = new PGlite(inMemory ? dir : path.resolve(dir));
-  const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
+  const db = drizzlePglite({ client, schema, casing: "snake_case", logger: statementLogger() }) as unknown as Db;
   return {
     db,
     kind: "pglite",
