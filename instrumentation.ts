@@ -2,6 +2,10 @@
 // that a crash left unsent), and the sweeper (interrupted sends → unknown) now and every minute after.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { env } = await import("@/lib/env");
+  env(); // missing or invalid settings (AUTH_URL, AUTH_SECRET, NEDZO_TOKEN_KEY in production) stop the server here
+  const { installClientAddressStamp } = await import("@/lib/http/client-address");
+  installClientAddressStamp(); // the TCP peer goes on X-Forwarded-For before Next reads it (see TRUST_PROXY)
   const { sweepStalePending } = await import("@/lib/campaigns/sweep");
   const { purgeOldWindows } = await import("@/lib/auth/rate-limit");
   await import("@/lib/campaigns/send"); // registers the create job's handler
