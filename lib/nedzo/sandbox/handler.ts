@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { conversationsOf, countersOf, type SandboxCampaign } from "./conversations";
+import { conversationsOf, countersOf, type SandboxCampaign, type SandboxConversation } from "./conversations";
 import { DEMO_AGENTS, MAGIC_AGENTS, magicFor, SANDBOX_TOKEN } from "./magic";
 import { TokenBucketLimiter } from "./rate-limiter";
 import { validateCampaignBody } from "./validate";
@@ -8,7 +8,7 @@ import { validateCampaignBody } from "./validate";
 // workspaces call it in-process; `npm run sandbox` serves it over HTTP.
 
 /** createDelayMs: every create answers that late (after creating), for benches that kill a caller mid-flight. */
-export type SandboxOptions = { ratePerSec?: number; burst?: number; slowMs?: number; createDelayMs?: number; now?: () => number };
+export type SandboxOptions = { ratePerSec?: number; burst?: number; slowMs?: number; createDelayMs?: number; now?: () => number; webhookTickMs?: number };
 
 /** Thrown after a create when the magic "dropped" agent asks for the connection to close unanswered. */
 export class SandboxConnectionDropped extends Error {
@@ -24,6 +24,11 @@ export type Sandbox = {
   createAttempts: () => number;
   /** creates refused by the per-token write limiter (429) */
   rateLimited: () => number;
+  /** conversations posted to agents' webhook URLs */
+  webhookPosts: () => number;
+  /** posts the conversations that ended since the last tick (runs every second once a webhook is set) */
+  deliverWebhooks: () => void;
+  stop: () => void;
 };
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
@@ -100,28 +105,94 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return json({ status_code: 201, message: "Campaign created successfully", data: { campaign: withCounters(campaign) } }, 201);
   }
 
+  /** Every conversation of a token's campaigns, newest first (rebuilt only when one was added). */
+  const listed = new Map<string, { size: number; list: SandboxConversation[] }>();
+  function conversationsFor(token: string): SandboxConversation[] {
+    const mine = [...created.values()].filter((c) => c.token === token);
+    const per = mine.map((c) => conversationsOf(c, now()));
+    const size = per.reduce((n, l) => n + l.length, 0);
+    const cached = listed.get(token);
+    if (cached && cached.size === size) return cached.list;
+    const list = per.flat().sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1));
+    listed.set(token, { size, list });
+    return list;
+  }
+
   function listConversations(url: URL, token: string): Response {
     const q = url.searchParams;
     const skip = Math.max(0, Number(q.get("skip") ?? 0) || 0);
     const limit = Math.min(1000, Math.max(1, Number(q.get("limit") ?? 1000) || 1000));
     const startDate = q.get("start_date");
     const endDate = q.get("end_date");
-    const all = [...created.values()]
-      .filter((c) => c.token === token)
-      .flatMap((c) => conversationsOf(c, now()))
-      .filter((c) => !q.get("campaign_id") || c.campaign_id === q.get("campaign_id"))
-      .filter((c) => !q.get("agent_id") || c.agent_id === q.get("agent_id"))
-      .filter((c) => !q.get("outcome") || c.outcome === q.get("outcome"))
-      .filter((c) => !q.get("ended_reason") || c.ended_reason === q.get("ended_reason"))
-      .filter((c) => !startDate || c.started.slice(0, 10) >= startDate)
-      .filter((c) => !endDate || c.started.slice(0, 10) <= endDate)
-      .sort((a, b) => b.started.localeCompare(a.started));
+    const filters: ((c: SandboxConversation) => boolean)[] = [];
+    for (const field of ["campaign_id", "agent_id", "outcome", "ended_reason"] as const) {
+      const wanted = q.get(field);
+      if (wanted) filters.push((c) => c[field] === wanted);
+    }
+    if (startDate) filters.push((c) => c.started.slice(0, 10) >= startDate);
+    if (endDate) filters.push((c) => c.started.slice(0, 10) <= endDate);
+    const all = conversationsFor(token);
+    const matching = filters.length ? all.filter((c) => filters.every((f) => f(c))) : all;
     return json({
       status_code: 200,
       message: "Conversations retrieved successfully",
-      data: { conversations: all.slice(skip, skip + limit), skip, limit, totalCount: all.length },
+      data: { conversations: matching.slice(skip, skip + limit), skip, limit, totalCount: matching.length },
     });
   }
+
+  // Post-conversation webhooks, as Nedzo sends them: per agent, fire-and-forget, 10 s timeout, no retries.
+  const webhooks = new Map<string, string>(); // `${token}:${agentId}` → URL
+  const delivered = new Map<string, number>(); // campaign id → conversations already posted
+  let delivering: NodeJS.Timeout | null = null;
+  let posts = 0;
+
+  function deliverWebhooks(): void {
+    for (const c of created.values()) {
+      const url = webhooks.get(`${c.token}:${c.agent_id}`);
+      const list = conversationsOf(c, now());
+      const from = delivered.get(c.id) ?? list.length; // a URL set now gets calls from now on
+      delivered.set(c.id, list.length);
+      if (!url) continue;
+      for (const conversation of list.slice(from)) {
+        posts += 1;
+        void fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "user-agent": "nedzo-sandbox-webhook" },
+          body: JSON.stringify(conversation),
+          signal: AbortSignal.timeout(10_000),
+        }).catch(() => {});
+      }
+    }
+  }
+
+  async function setAgentWebhook(req: Request, token: string, agentId: string): Promise<Response> {
+    if (!allAgents().some((a) => a.id === agentId)) return problem(404, "Not Found", "Agent not found");
+    let body: Record<string, unknown>;
+    try {
+      body = (await req.json()) as Record<string, unknown>;
+    } catch {
+      return problem(400, "Bad Request", "Body must be JSON");
+    }
+    const key = "postConversationWebhookUrl" in body ? "postConversationWebhookUrl" : "postCallWebhookUrl";
+    const value = body[key];
+    if (value === null) webhooks.delete(`${token}:${agentId}`);
+    else if (typeof value !== "string" || !/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/)/.test(value) || value.length > 2048) {
+      return problem(422, "Unprocessable Entity", "postConversationWebhookUrl must be an https URL (http only for localhost)");
+    } else {
+      webhooks.set(`${token}:${agentId}`, value);
+      for (const c of created.values()) if (c.token === token && c.agent_id === agentId) delivered.set(c.id, conversationsOf(c, now()).length);
+      delivering ??= setInterval(deliverWebhooks, options.webhookTickMs ?? 1000);
+      delivering.unref?.();
+    }
+    return json({ data: agentJson(token, allAgents().find((a) => a.id === agentId)!) });
+  }
+
+  const allAgents = () => [...DEMO_AGENTS.map((a) => ({ id: a.id, name: a.name })), ...Object.values(MAGIC_AGENTS).map(({ id, name }) => ({ id, name }))];
+  const agentJson = (token: string, a: { id: string; name: string }) => ({
+    ...a,
+    isActive: true,
+    postConversationWebhookUrl: webhooks.get(`${token}:${a.id}`) ?? null,
+  });
 
   async function handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
@@ -133,19 +204,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
     if (req.method === "POST" && path === "/v1/campaign") return createCampaign(req, token);
     if (req.method === "GET" && path === "/v1/agents") {
-      const agents = [
-        ...DEMO_AGENTS.map((a) => ({ ...a, isActive: true })),
-        ...Object.values(MAGIC_AGENTS).map(({ id, name }) => ({ id, name, isActive: true })),
-      ];
+      const agents = allAgents().map((a) => agentJson(token, a));
       return json({ data: agents, total: agents.length });
     }
+    const agent = /^\/v1\/agents\/([^/]+)$/.exec(path);
+    if (req.method === "PATCH" && agent) return setAgentWebhook(req, token, agent[1]);
     if (req.method === "GET" && path === "/v1/conversations") return listConversations(url, token);
     const one = /^\/v1\/conversation\/([^/]+)$/.exec(path);
     if (req.method === "GET" && one) {
-      const found = [...created.values()]
-        .filter((c) => c.token === token)
-        .flatMap((c) => conversationsOf(c, now()))
-        .find((c) => c.id === one[1]);
+      const found = conversationsFor(token).find((c) => c.id === one[1]);
       return found
         ? json({ status_code: 200, message: "Conversation retrieved successfully", data: found })
         : json({ status_code: 404, message: "Conversation not found", data: null }, 404);
@@ -158,5 +225,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     campaigns: () => [...created.values()],
     createAttempts: () => attempts,
     rateLimited: () => limited,
+    webhookPosts: () => posts,
+    deliverWebhooks,
+    stop: () => {
+      if (delivering) clearInterval(delivering);
+      delivering = null;
+    },
   };
 }

@@ -44,6 +44,7 @@ export async function startSandboxServer(port = 0, options: SandboxOptions = {},
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        sandbox.stop();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
