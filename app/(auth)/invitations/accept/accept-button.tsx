@@ -1,36 +1,25 @@
 "use client";
-import { useState } from "react";
-import { useRouter } from "next/navigation";
-import { toast } from "sonner";
-import { apiFetch } from "@/lib/ui/api-client";
-import { useHydrated } from "@/lib/ui/use-hydrated";
+import { Loader2 } from "lucide-react";
+import type { AcceptInput } from "@/lib/invitations/schemas";
+import { useMutation } from "@/lib/ui/use-mutation";
 import { Button } from "@/components/ui/button";
 
 export function AcceptButton({ token, workspaceName }: { token: string; workspaceName: string }) {
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function accept() {
-    setBusy(true);
-    const r = await apiFetch<{ workspace: { slug: string } }>("/api/v1/invitations/accept", { method: "POST", body: { token } });
-    if (r.ok) {
-      toast.success(`Welcome to ${workspaceName}`);
-      router.push(`/w/${r.data.workspace.slug}`);
-      router.refresh();
-      return;
-    }
-    setBusy(false);
-    setError(r.problem.detail);
-  }
+  const accept = useMutation();
+  const join = () =>
+    accept.run<{ workspace: { slug: string } }>(
+      { path: "/api/v1/invitations/accept", method: "POST", body: { token } satisfies AcceptInput },
+      { success: `Welcome to ${workspaceName}`, navigate: ({ workspace }) => `/w/${workspace.slug}`, inline: true },
+    );
   return (
     <div className="grid gap-2">
-      <Button onClick={accept} disabled={!hydrated || busy}>
-        {busy ? "Joining…" : `Join ${workspaceName}`}
+      <Button onClick={join} disabled={!accept.ready}>
+        {accept.pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
+        {accept.pending ? "Joining…" : `Join ${workspaceName}`}
       </Button>
-      {error ? (
+      {accept.problem ? (
         <p role="alert" className="text-sm text-destructive">
-          {error}
+          {accept.problem.detail}
         </p>
       ) : null}
     </div>

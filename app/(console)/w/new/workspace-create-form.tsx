@@ -1,43 +1,39 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { toast } from "sonner";
-import { Loader2 } from "lucide-react";
-import { apiFetch } from "@/lib/ui/api-client";
-import { useApiForm } from "@/lib/ui/use-api-form";
+import { createWorkspaceSchema } from "@/lib/workspaces/schemas";
+import { useSchemaForm } from "@/lib/ui/use-schema-form";
 import { TimeZoneSelect } from "@/components/time-zone-select";
-import { Button } from "@/components/ui/button";
-import { Field, describedBy } from "@/components/ui/field";
+import { FormField, FormProblem, SubmitButton } from "@/components/ui/form";
 import { Input, NativeSelect } from "@/components/ui/input";
 
 export function WorkspaceCreateForm({ zones }: { zones: string[] }) {
-  const router = useRouter();
-  const form = useApiForm(
-    () => ({ name: "", kind: "team", timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" }),
-    (values) => apiFetch<{ workspace: { slug: string } }>("/api/v1/workspaces", { method: "POST", body: values }),
-    ({ workspace }) => {
-      toast.success("Workspace created. Next: connect it to Nedzo.");
-      router.push(`/w/${workspace.slug}/settings`);
-      router.refresh();
-    },
-  );
+  const form = useSchemaForm(createWorkspaceSchema, {
+    defaultValues: { name: "", kind: "team", timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" },
+  });
+  const onSubmit = form.submitTo<{ workspace: { slug: string } }>((body) => ({ path: "/api/v1/workspaces", method: "POST", body }), {
+    success: "Workspace created. Next: connect it to Nedzo.",
+    navigate: ({ workspace }) => `/w/${workspace.slug}/settings`,
+  });
   return (
-    <form onSubmit={form.onSubmit} className="grid gap-4" noValidate>
-      <Field id="ws-name" label="Workspace name" error={form.errors.name} hint="Your team or company, e.g. Acme Outreach.">
-        <Input id="ws-name" {...form.field("name")} aria-describedby={describedBy("ws-name", form.errors.name, true)} />
-      </Field>
-      <Field id="ws-kind" label="Kind" error={form.errors.kind} hint="An agency runs campaigns for client workspaces it owns.">
-        <NativeSelect id="ws-kind" {...form.field("kind")} aria-describedby={describedBy("ws-kind", form.errors.kind, true)}>
-          <option value="team">Team</option>
-          <option value="agency">Agency</option>
-        </NativeSelect>
-      </Field>
-      <Field id="ws-timezone" label="Time zone" error={form.errors.timezone}>
-        <TimeZoneSelect id="ws-timezone" zones={zones} {...form.field("timezone")} />
-      </Field>
-      <Button type="submit" disabled={!form.ready} className="w-fit">
-        {form.busy ? <Loader2 className="animate-spin" aria-hidden /> : null}
-        {form.busy ? "Creating…" : "Create workspace"}
-      </Button>
+    <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+      <FormField form={form} name="name" id="ws-name" label="Workspace name" hint="Your team or company, e.g. Acme Outreach." render={(p) => <Input {...p} />} />
+      <FormField
+        form={form}
+        name="kind"
+        id="ws-kind"
+        label="Kind"
+        hint="An agency runs campaigns for client workspaces it owns."
+        render={(p) => (
+          <NativeSelect {...p}>
+            <option value="team">Team</option>
+            <option value="agency">Agency</option>
+          </NativeSelect>
+        )}
+      />
+      <FormField form={form} name="timezone" id="ws-timezone" label="Time zone" render={(p) => <TimeZoneSelect zones={zones} {...p} />} />
+      <FormProblem form={form} />
+      <SubmitButton form={form} pending="Creating…" className="w-fit">
+        Create workspace
+      </SubmitButton>
     </form>
   );
 }

@@ -1,60 +1,58 @@
 "use client";
-import { useState } from "react";
-import { useRouter } from "next/navigation";
-import { toast } from "sonner";
-import { apiFetch } from "@/lib/ui/api-client";
-import { useHydrated } from "@/lib/ui/use-hydrated";
-import { Button } from "@/components/ui/button";
+import { useRef } from "react";
+import { useWatch } from "react-hook-form";
+import { clientLimitSchema } from "@/lib/agencies/schemas";
+import { useSchemaForm } from "@/lib/ui/use-schema-form";
+import { FormProblem, SubmitButton } from "@/components/ui/form";
+
+// The route's schema, and one rule of the form's: the API reads [] as "every client", which is never what
+// someone who chose "Only these clients" and ticked none meant.
+const limitSchema = clientLimitSchema.refine((v) => v.client_ids === null || v.client_ids.length > 0, {
+  path: ["client_ids"],
+  message: "Tick at least one client, or choose every client.",
+});
 
 /**
  * Which clients an agency member or viewer may act in: every client, or only the ticked ones. A limit is a
  * state of its own: limited to clients that were since deleted means no client (`selected` is then []).
  */
 export function ClientLimitForm({ agencyId, userId, email, clients, selected }: { agencyId: string; userId: string; email: string; clients: { id: string; name: string }[]; selected: string[] | null }) {
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const [limited, setLimited] = useState(selected !== null);
-  const [chosen, setChosen] = useState<string[]>(selected ?? []);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSchemaForm(limitSchema, { values: { client_ids: selected } });
+  const ids = useWatch({ control: form.control, name: "client_ids" });
+  const lastTicked = useRef(selected ?? []);
+  const error = form.formState.errors.client_ids?.message;
   const errorId = `client-limit-error-${userId}`;
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    if (limited && chosen.length === 0) {
-      setError("Tick at least one client, or choose every client.");
-      return;
-    }
-    setError(null);
-    setBusy(true);
-    const r = await apiFetch(`/api/v1/workspaces/${agencyId}/members/${userId}/clients`, { method: "PUT", body: { client_ids: limited ? chosen : null } });
-    setBusy(false);
-    if (r.ok) toast.success(limited ? `${email} limited to ${chosen.length} client(s)` : `${email} can act for every client`);
-    else toast.error(r.problem.detail);
-    router.refresh();
-  }
+  const choose = (next: string[] | null) => {
+    if (next) lastTicked.current = next;
+    form.setValue("client_ids", next, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+  };
+  const onSubmit = form.submitTo<{ clients_limited: boolean; client_ids: string[] }>(
+    (body) => ({ path: `/api/v1/workspaces/${agencyId}/members/${userId}/clients`, method: "PUT", body }),
+    { success: (r) => (r.clients_limited ? `${email} limited to ${r.client_ids.length} client(s)` : `${email} can act for every client`) },
+  );
   const summary = selected === null ? "All clients" : selected.length === 0 ? "No client (limited; its clients were deleted)" : `Limited to ${selected.length} client(s)`;
   return (
     <details className="text-sm">
       <summary className="cursor-pointer text-muted-foreground">{summary}</summary>
-      <form onSubmit={save} className="mt-2 grid gap-2" noValidate>
-        <fieldset className="grid gap-1">
+      <form onSubmit={onSubmit} className="mt-2 grid gap-2" noValidate>
+        <fieldset className="grid gap-1" aria-describedby={error ? errorId : undefined}>
           <legend className="sr-only">Clients {email} may act for</legend>
           <label className="flex items-center gap-2">
-            <input type="radio" name={`limit-${userId}`} checked={!limited} onChange={() => setLimited(false)} />
+            <input type="radio" name={`limit-${userId}`} checked={ids === null} onChange={() => choose(null)} />
             Every client
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name={`limit-${userId}`} checked={limited} onChange={() => setLimited(true)} />
+            <input type="radio" name={`limit-${userId}`} checked={ids !== null} onChange={() => choose(lastTicked.current)} />
             Only these clients:
           </label>
           {clients.map((c) => (
             <label key={c.id} className="ml-6 flex items-center gap-2">
               <input
                 type="checkbox"
-                disabled={!limited}
-                checked={chosen.includes(c.id)}
-                aria-describedby={error ? errorId : undefined}
-                onChange={(e) => setChosen(e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))}
+                disabled={ids === null}
+                checked={ids?.includes(c.id) ?? false}
+                aria-invalid={Boolean(error)}
+                onChange={(e) => choose(e.target.checked ? [...(ids ?? []), c.id] : (ids ?? []).filter((x) => x !== c.id))}
               />
               {c.name}
             </label>
@@ -65,9 +63,10 @@ export function ClientLimitForm({ agencyId, userId, email, clients, selected }: 
             {error}
           </p>
         ) : null}
-        <Button type="submit" size="sm" variant="outline" disabled={!hydrated || busy} className="w-fit">
+        <FormProblem form={form} />
+        <SubmitButton form={form} pending="Saving…" size="sm" variant="outline" className="w-fit">
           Save clients
-        </Button>
+        </SubmitButton>
       </form>
     </details>
   );

@@ -1,70 +1,74 @@
 "use client";
-import { useState } from "react";
-import { useRouter } from "next/navigation";
-import { toast } from "sonner";
-import { apiFetch } from "@/lib/ui/api-client";
-import { useApiForm } from "@/lib/ui/use-api-form";
-import { useHydrated } from "@/lib/ui/use-hydrated";
+import type { Role } from "@/db/schema";
+import { inviteSchema } from "@/lib/invitations/schemas";
+import { useMutation } from "@/lib/ui/use-mutation";
+import { useSchemaForm } from "@/lib/ui/use-schema-form";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
-import { Field, describedBy } from "@/components/ui/field";
+import { FormField, FormProblem, SubmitButton } from "@/components/ui/form";
 import { Input, NativeSelect } from "@/components/ui/input";
 
-export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles: readonly string[] }) {
-  const router = useRouter();
-  const form = useApiForm(
-    { email: "", role: roles.includes("member") ? "member" : roles[0] },
-    (values) => apiFetch(`/api/v1/workspaces/${workspaceId}/invitations`, { method: "POST", body: values }),
-    (_data, values) => {
-      toast.success(`Invitation sent to ${values.email}`);
-      form.setValues({ ...values, email: "" });
-      router.refresh();
-    },
-    { fallbackField: "email" },
-  );
+export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles: readonly Role[] }) {
+  const form = useSchemaForm(inviteSchema, { defaultValues: { email: "", role: roles.includes("member") ? "member" : roles[0] } });
+  const onSubmit = form.submitTo<{ invitation: { email: string } }>((body) => ({ path: `/api/v1/workspaces/${workspaceId}/invitations`, method: "POST", body }), {
+    success: ({ invitation }) => `Invitation sent to ${invitation.email}`,
+    onSuccess: () => form.resetField("email"),
+  });
   return (
-    <form onSubmit={form.onSubmit} className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start" noValidate>
-      <Field id="invite-email" label="Email" error={form.errors.email}>
-        <Input id="invite-email" type="email" autoComplete="off" {...form.field("email")} aria-describedby={describedBy("invite-email", form.errors.email)} />
-      </Field>
-      <Field id="invite-role" label="Role" error={form.errors.role}>
-        <NativeSelect id="invite-role" {...form.field("role")}>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </NativeSelect>
-      </Field>
-      <Button type="submit" disabled={!form.ready} className="sm:mt-5.5">
-        {form.busy ? "Sending…" : "Send invitation"}
-      </Button>
+    <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start" noValidate>
+      <FormField form={form} name="email" id="invite-email" label="Email" render={(p) => <Input type="email" autoComplete="off" {...p} />} />
+      <FormField
+        form={form}
+        name="role"
+        id="invite-role"
+        label="Role"
+        render={(p) => (
+          <NativeSelect {...p}>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </NativeSelect>
+        )}
+      />
+      <SubmitButton form={form} pending="Sending…" className="sm:mt-5.5">
+        Send invitation
+      </SubmitButton>
+      <div className="sm:col-span-3">
+        <FormProblem form={form} />
+      </div>
     </form>
   );
 }
 
 export function InvitationActions({ workspaceId, invitationId, email }: { workspaceId: string; invitationId: string; email: string }) {
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const [busy, setBusy] = useState(false);
-  async function act(kind: "resend" | "revoke") {
-    setBusy(true);
-    const r =
-      kind === "resend"
-        ? await apiFetch(`/api/v1/workspaces/${workspaceId}/invitations/${invitationId}/resend`, { method: "POST" })
-        : await apiFetch(`/api/v1/workspaces/${workspaceId}/invitations/${invitationId}`, { method: "DELETE" });
-    setBusy(false);
-    if (r.ok) toast.success(kind === "resend" ? `New link sent to ${email}` : `Invitation for ${email} revoked`);
-    else toast.error(r.problem.detail);
-    router.refresh();
-  }
+  const resend = useMutation();
+  const path = `/api/v1/workspaces/${workspaceId}/invitations/${invitationId}`;
   return (
     <div className="flex justify-end gap-2">
-      <Button size="sm" variant="outline" disabled={!hydrated || busy} onClick={() => act("resend")} aria-label={`Resend the invitation to ${email}`}>
-        Resend
+      <Button
+        size="sm"
+        variant="outline"
+        disabled={!resend.ready}
+        onClick={() => resend.run({ path: `${path}/resend`, method: "POST" }, { success: `New link sent to ${email}` })}
+        aria-label={`Resend the invitation to ${email}`}
+      >
+        {resend.pending ? "Sending…" : "Resend"}
       </Button>
-      <Button size="sm" variant="ghost" disabled={!hydrated || busy} onClick={() => act("revoke")} aria-label={`Revoke the invitation to ${email}`}>
-        Revoke
-      </Button>
+      <ConfirmDialog
+        trigger={
+          <Button size="sm" variant="ghost" aria-label={`Revoke the invitation to ${email}`}>
+            Revoke
+          </Button>
+        }
+        title={`Revoke the invitation to ${email}?`}
+        description="Its emailed link stops working at once. You can invite them again later."
+        confirm="Revoke"
+        pending="Revoking…"
+        request={{ path, method: "DELETE" }}
+        options={{ success: `Invitation for ${email} revoked` }}
+      />
     </div>
   );
 }

@@ -1,47 +1,42 @@
 "use client";
-import { useState } from "react";
-import { useRouter } from "next/navigation";
-import { toast } from "sonner";
-import { apiFetch } from "@/lib/ui/api-client";
+import { useRef, useState } from "react";
+import type { Role } from "@/db/schema";
+import { roles as ALL_ROLES, type RoleInput } from "@/lib/members/schemas";
 import { useHydrated } from "@/lib/ui/use-hydrated";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/input";
 
-const ROLES = ["owner", "admin", "member", "viewer"] as const;
+const WHAT_A_ROLE_MAY_DO: Record<Role, string> = {
+  owner: "Owners may do everything, including deleting the workspace and making or removing other owners.",
+  admin: "Admins manage people, invitations, the Nedzo connection and the workspace's settings.",
+  member: "Members create and settle campaigns; they do not manage people or settings.",
+  viewer: "Viewers see campaigns and people, and change nothing.",
+};
+const rank = (r: Role) => ALL_ROLES.length - ALL_ROLES.indexOf(r);
+const withArticle = (r: Role) => `${/^[aeiou]/.test(r) ? "an" : "a"} ${r}`;
 
-/** Role select and remove button for one seat; the server decides, the UI offers only what may work. */
-export function MemberActions({ workspaceId, userId, email, role, roles, canRemove, isSelf }: {
+/**
+ * Role select and remove (or leave) button for one seat; the server decides, the UI offers only what may work.
+ * Choosing a role changes nothing by itself: it asks first, and Cancel puts the select back.
+ */
+export function MemberActions({ workspaceId, workspaceName = "this workspace", userId, email, role, roles, canRemove, isSelf }: {
   workspaceId: string;
+  workspaceName?: string;
   userId: string;
   email: string;
-  role: string;
-  roles: readonly string[];
+  role: Role;
+  roles: readonly Role[];
   canRemove: boolean;
   isSelf: boolean;
 }) {
-  const router = useRouter();
   const hydrated = useHydrated();
-  const [busy, setBusy] = useState(false);
-
-  async function changeRole(next: string) {
-    setBusy(true);
-    const r = await apiFetch(`/api/v1/workspaces/${workspaceId}/members/${userId}`, { method: "PATCH", body: { role: next } });
-    setBusy(false);
-    if (r.ok) toast.success(`${email} is now ${next}`);
-    else toast.error(r.problem.detail);
-    router.refresh();
-  }
-
-  async function remove() {
-    if (!window.confirm(isSelf ? "Leave this workspace?" : `Remove ${email} from this workspace?`)) return;
-    setBusy(true);
-    const r = await apiFetch(`/api/v1/workspaces/${workspaceId}/members/${userId}`, { method: "DELETE" });
-    setBusy(false);
-    if (!r.ok) return toast.error(r.problem.detail);
-    toast.success(isSelf ? "You left the workspace" : `${email} removed`);
-    if (isSelf) window.location.assign("/");
-    else router.refresh();
-  }
+  const select = useRef<HTMLSelectElement>(null);
+  const [asked, setAsked] = useState<Role | null>(null); // chosen, waiting for the confirmation
+  const [done, setDone] = useState<{ from: Role; to: Role } | null>(null); // confirmed, until the page shows it
+  const shown = asked ?? (done?.from === role ? done.to : role);
+  const path = `/api/v1/workspaces/${workspaceId}/members/${userId}`;
+  const who = isSelf ? "yourself" : email;
 
   return (
     <div className="flex items-center justify-end gap-2">
@@ -50,19 +45,54 @@ export function MemberActions({ workspaceId, userId, email, role, roles, canRemo
           <label htmlFor={`role-${userId}`} className="sr-only">
             Role of {email}
           </label>
-          <NativeSelect id={`role-${userId}`} value={role} disabled={!hydrated || busy} onChange={(e) => changeRole(e.target.value)} className="h-8 w-28">
-            {ROLES.filter((r) => roles.includes(r) || r === role).map((r) => (
+          <NativeSelect
+            ref={select}
+            id={`role-${userId}`}
+            value={shown}
+            disabled={!hydrated}
+            onChange={(e) => setAsked(e.target.value === role ? null : (e.target.value as Role))}
+            className="h-8 w-28"
+          >
+            {ALL_ROLES.filter((r) => roles.includes(r) || r === role).map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
             ))}
           </NativeSelect>
+          {asked ? (
+            <ConfirmDialog
+              open
+              onOpenChange={(open) => (open ? undefined : setAsked(null))}
+              returnFocus={select}
+              title={`Make ${who} ${withArticle(asked)} of ${workspaceName}?`}
+              description={`${WHAT_A_ROLE_MAY_DO[asked]} ${isSelf ? "You are" : `${email} is`} ${withArticle(role)} now.`}
+              confirm={`Make ${asked}`}
+              pending="Changing the role…"
+              destructive={rank(asked) < rank(role)}
+              request={{ path, method: "PATCH", body: { role: asked } satisfies RoleInput }}
+              options={{ success: `${email} is now ${withArticle(asked)}`, onSuccess: () => setDone({ from: role, to: asked }) }}
+            />
+          ) : null}
         </>
       ) : null}
       {canRemove ? (
-        <Button variant="outline" size="sm" disabled={!hydrated || busy} onClick={remove}>
-          {isSelf ? "Leave" : "Remove"}
-        </Button>
+        <ConfirmDialog
+          trigger={
+            <Button variant="outline" size="sm" aria-label={isSelf ? `Leave ${workspaceName}` : `Remove ${email}`}>
+              {isSelf ? "Leave" : "Remove"}
+            </Button>
+          }
+          title={isSelf ? `Leave ${workspaceName}?` : `Remove ${email} from ${workspaceName}?`}
+          description={
+            isSelf
+              ? "You lose access at once; someone must invite you again for you to come back."
+              : "They lose access at once. Their campaigns stay. You can invite them again later."
+          }
+          confirm={isSelf ? "Leave" : "Remove"}
+          pending={isSelf ? "Leaving…" : "Removing…"}
+          request={{ path, method: "DELETE" }}
+          options={isSelf ? { success: `You left ${workspaceName}`, reload: true } : { success: `${email} removed` }}
+        />
       ) : null}
     </div>
   );

@@ -1,27 +1,30 @@
 "use client";
-import { useState } from "react";
-import { useRouter } from "next/navigation";
-import { toast } from "sonner";
-import { apiFetch } from "@/lib/ui/api-client";
-import { useHydrated } from "@/lib/ui/use-hydrated";
+import type { AccessInput } from "@/lib/agencies/schemas";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
 
-export function AgencyAccess({ workspaceId, suspended }: { workspaceId: string; suspended: boolean }) {
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const [busy, setBusy] = useState(false);
-  async function toggle() {
-    if (!suspended && !window.confirm("Suspend the agency? Its staff lose access to this workspace until you restore it.")) return;
-    setBusy(true);
-    const r = await apiFetch(`/api/v1/workspaces/${workspaceId}/agency-access`, { method: "PUT", body: { suspended: !suspended } });
-    setBusy(false);
-    if (r.ok) toast.success(suspended ? "Agency access restored" : "Agency access suspended");
-    else toast.error(r.problem.detail);
-    router.refresh();
-  }
+/** The client's own owner suspends the agency's access (its staff lose it at once) or restores it. */
+export function AgencyAccess({ workspaceId, suspended, agencyName = "the agency" }: { workspaceId: string; suspended: boolean; agencyName?: string }) {
+  const action = suspended ? "Restore" : "Suspend";
+  const staff = `${agencyName[0].toUpperCase()}${agencyName.slice(1)}'s staff`;
   return (
-    <Button variant={suspended ? "default" : "destructive"} disabled={!hydrated || busy} onClick={toggle} className="w-fit">
-      {suspended ? "Restore the agency's access" : "Suspend the agency's access"}
-    </Button>
+    <ConfirmDialog
+      trigger={
+        <Button variant={suspended ? "default" : "destructive"} className="w-fit">
+          {action} the agency&apos;s access
+        </Button>
+      }
+      title={`${action} ${agencyName}'s access?`}
+      description={
+        suspended
+          ? `${staff} can act in this workspace again, with the roles their agency gives them.`
+          : `${staff} lose access to this workspace at once, until you restore it. Their campaigns stay.`
+      }
+      destructive={!suspended}
+      confirm={`${action} access`}
+      pending={suspended ? "Restoring…" : "Suspending…"}
+      request={{ path: `/api/v1/workspaces/${workspaceId}/agency-access`, method: "PUT", body: { suspended: !suspended } satisfies AccessInput }}
+      options={{ success: suspended ? "Agency access restored" : "Agency access suspended" }}
+    />
   );
 }

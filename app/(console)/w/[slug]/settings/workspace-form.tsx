@@ -1,34 +1,31 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { toast } from "sonner";
-import { apiFetch } from "@/lib/ui/api-client";
-import { useApiForm } from "@/lib/ui/use-api-form";
+import { updateWorkspaceSchema } from "@/lib/workspaces/schemas";
+import { useSchemaForm } from "@/lib/ui/use-schema-form";
 import { TimeZoneSelect } from "@/components/time-zone-select";
-import { Button } from "@/components/ui/button";
-import { Field, describedBy } from "@/components/ui/field";
+import { FormField, FormProblem, SubmitButton } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 
 export function WorkspaceForm({ workspaceId, name, timezone, zones }: { workspaceId: string; name: string; timezone: string; zones: string[] }) {
-  const router = useRouter();
-  const form = useApiForm(
-    { name, timezone },
-    (values) => apiFetch(`/api/v1/workspaces/${workspaceId}`, { method: "PATCH", body: values }),
-    () => {
-      toast.success("Workspace saved");
-      router.refresh();
-    },
-  );
+  const form = useSchemaForm(updateWorkspaceSchema, { defaultValues: { name, timezone } });
+  const onSubmit = form.submitTo((body) => ({ path: `/api/v1/workspaces/${workspaceId}`, method: "PATCH", body }), {
+    success: "Workspace saved",
+    onSuccess: () => form.reset(form.getValues()),
+  });
   return (
-    <form onSubmit={form.onSubmit} className="grid gap-4 sm:max-w-md" noValidate>
-      <Field id="ws-name" label="Workspace name" error={form.errors.name}>
-        <Input id="ws-name" {...form.field("name")} aria-describedby={describedBy("ws-name", form.errors.name)} />
-      </Field>
-      <Field id="ws-timezone" label="Time zone" error={form.errors.timezone} hint="Campaign windows and dates are shown in this time zone.">
-        <TimeZoneSelect id="ws-timezone" zones={zones} {...form.field("timezone")} aria-describedby={describedBy("ws-timezone", form.errors.timezone, true)} />
-      </Field>
-      <Button type="submit" disabled={!form.ready} className="w-fit">
-        {form.busy ? "Saving…" : "Save workspace"}
-      </Button>
+    <form onSubmit={onSubmit} className="grid gap-4 sm:max-w-md" noValidate>
+      <FormField form={form} name="name" id="ws-name" label="Workspace name" render={(p) => <Input {...p} />} />
+      <FormField
+        form={form}
+        name="timezone"
+        id="ws-timezone"
+        label="Time zone"
+        hint="Campaign windows and dates are shown in this time zone."
+        render={(p) => <TimeZoneSelect zones={zones} {...p} />}
+      />
+      <FormProblem form={form} />
+      <SubmitButton form={form} pending="Saving…" className="w-fit">
+        Save workspace
+      </SubmitButton>
     </form>
   );
 }
