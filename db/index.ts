@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -57,7 +58,8 @@ function open(): Handle {
   const dir = settings.PGLITE_DIR;
   const inMemory = dir.startsWith("memory://");
   if (!inMemory) mkdirSync(path.resolve(dir), { recursive: true });
-  const client = new PGlite(inMemory ? dir : path.resolve(dir));
+  // pg_trgm serves the campaign name search (migration 0007); PGlite loads extensions it is given only
+  const client = new PGlite(inMemory ? dir : path.resolve(dir), { extensions: { pg_trgm } });
   const db = drizzlePglite({ client, schema, casing: "snake_case", logger: statementLogger() }) as unknown as Db;
   return {
     db,

@@ -137,7 +137,8 @@ export const invitations = pgTable(
     sentAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.workspaceId, t.createdAt.desc())],
+  // the list reads (created_at, id) newest first: this index backwards (see db/queries/keyset.ts)
+  (t) => [index("invitations_workspace_created").on(t.workspaceId, t.createdAt, t.id)],
 );
 
 /** Append-only (a trigger refuses UPDATE and DELETE); kept when its workspace is deleted. */
@@ -158,7 +159,8 @@ export const auditEvents = pgTable(
     metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [index("audit_events_workspace_newest").on(t.workspaceId, t.createdAt.desc(), t.id.desc())],
+  // the trail reads (created_at, id) newest first: this index backwards (see db/queries/keyset.ts)
+  (t) => [index("audit_events_workspace_created").on(t.workspaceId, t.createdAt, t.id)],
 );
 
 export const workspaceMembers = pgTable(
@@ -262,10 +264,34 @@ export const campaigns = pgTable(
   },
   (t) => [
     uniqueIndex("campaigns_workspace_idempotency_key").on(t.workspaceId, t.idempotencyKey),
-    index("campaigns_workspace_newest").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     index("campaigns_in_flight").on(t.sentAt).where(sql`${t.status} = 'pending'`),
+    // one index per sort of the list (campaignSortColumns), read forwards for asc and backwards for desc
+    index("campaigns_by_created_at").on(t.workspaceId, t.createdAt, t.id),
+    index("campaigns_by_name").on(t.workspaceId, t.name, t.id),
+    index("campaigns_by_status").on(t.workspaceId, t.status, t.id),
+    index("campaigns_by_dials").on(t.workspaceId, t.dials, t.id),
+    index("campaigns_by_total_pickups").on(t.workspaceId, t.totalPickups, t.id),
+    index("campaigns_by_total_positive_outcomes").on(t.workspaceId, t.totalPositiveOutcomes, t.id),
+    index("campaigns_by_total_min_used").on(t.workspaceId, t.totalMinUsed, t.id),
+    // the name search (`q`, ILIKE '%…%'), when the term is rare enough that reading in order would not pay
+    index("campaigns_name_trgm").using("gin", t.name.op("gin_trgm_ops")),
   ],
 );
+
+/**
+ * The orders the campaign list can be read in, by the API's name for them (`sort=`); each is served by its
+ * index campaigns_by_<sort> above, on NOT NULL columns, with the id as tiebreak.
+ */
+export const campaignSortColumns = {
+  created_at: campaigns.createdAt,
+  name: campaigns.name,
+  status: campaigns.status,
+  dials: campaigns.dials,
+  total_pickups: campaigns.totalPickups,
+  total_positive_outcomes: campaigns.totalPositiveOutcomes,
+  total_min_used: campaigns.totalMinUsed,
+};
+export type CampaignSort = keyof typeof campaignSortColumns;
 
 export type User = typeof users.$inferSelect;
 export type Workspace = typeof workspaces.$inferSelect;

@@ -1,27 +1,32 @@
-import { and, desc, eq, gte, lte } from "drizzle-orm";
+import { and, eq, gte, lte } from "drizzle-orm";
 import { getDb } from "@/db";
-import { keysetAfter, pageOf, type Cursor } from "@/lib/api/pagination";
 import { auditEvents, type AuditEvent } from "@/db/schema";
+import { keysetOrder, keysetWhere, newestFirst, pageOf, type Cursor } from "./keyset";
 
 // Reads of the audit trail, newest first, keyset-paginated; every one takes the workspace id first.
 
 export type AuditFilter = { action?: string; actorId?: string; from?: Date; to?: Date; cursor?: Cursor | null; limit: number };
 
-export async function listAuditEvents(workspaceId: string, f: AuditFilter): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
-  const where = [eq(auditEvents.workspaceId, workspaceId)];
+const order = (cursor?: Cursor | null) => newestFirst(auditEvents.createdAt, auditEvents.id, cursor);
+
+/** The trail's query, as built for the API and the Audit page (the plan test EXPLAINs this very query). */
+export function auditListSelect(workspaceId: string, f: AuditFilter) {
+  const where = [eq(auditEvents.workspaceId, workspaceId), keysetWhere(order(f.cursor))];
   if (f.action) where.push(eq(auditEvents.action, f.action));
   if (f.actorId) where.push(eq(auditEvents.actorId, f.actorId));
   if (f.from) where.push(gte(auditEvents.createdAt, f.from));
   if (f.to) where.push(lte(auditEvents.createdAt, f.to));
-  if (f.cursor) where.push(keysetAfter(auditEvents.createdAt, auditEvents.id, f.cursor));
-  const rows = await getDb()
+  return getDb()
     .select()
     .from(auditEvents)
     .where(and(...where))
-    .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+    .orderBy(...keysetOrder(order(f.cursor)))
     .limit(f.limit + 1);
-  const page = pageOf(rows, f.limit);
-  return { events: page.items, nextCursor: page.nextCursor };
+}
+
+export async function listAuditEvents(workspaceId: string, f: AuditFilter): Promise<{ events: AuditEvent[]; nextCursor: string | null; prevCursor: string | null }> {
+  const page = pageOf(await auditListSelect(workspaceId, f), f.limit, order(f.cursor));
+  return { events: page.items, nextCursor: page.nextCursor, prevCursor: page.prevCursor };
 }
 
 export async function auditActionsAndActors(workspaceId: string) {

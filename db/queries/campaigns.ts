@@ -1,8 +1,8 @@
-import { and, desc, eq, ilike } from "drizzle-orm";
-import { getDb } from "@/db";
-import { keysetAfter, pageOf, type Cursor } from "@/lib/api/pagination";
+import { and, eq, ilike } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { campaigns, users, workspaces, type Campaign, type CampaignStatus } from "@/db/schema";
+import { getDb } from "@/db";
+import { campaignSortColumns, campaigns, users, workspaces, type Campaign, type CampaignSort, type CampaignStatus } from "@/db/schema";
+import { defaultOrder, keysetOrder, keysetWhere, pageOf, type Cursor, type SortOrder } from "./keyset";
 
 // Reads of the local campaign mirror; every one takes the workspace id first.
 
@@ -25,20 +25,40 @@ const flatten = (r: { campaign: Campaign; creatorEmail: string | null; viaWorksp
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export type ListOptions = { limit: number; cursor?: Cursor | null; q?: string; status?: CampaignStatus };
+export type ListOptions = {
+  limit: number;
+  cursor?: Cursor | null;
+  q?: string;
+  status?: CampaignStatus;
+  /** created_at unless said; each sort has its index (db/schema.ts, campaignSortColumns) */
+  sort?: CampaignSort;
+  /** the sort's default unless said: names and statuses A→Z, times and numbers largest first */
+  order?: SortOrder;
+};
 
-/** Newest first, keyset-paginated on (created_at, id), served by campaigns_workspace_newest. */
-export async function listCampaigns(workspaceId: string, options: ListOptions) {
-  const filters = [eq(campaigns.workspaceId, workspaceId)];
+function listKey(options: ListOptions) {
+  const sort = options.sort ?? "created_at";
+  const column = campaignSortColumns[sort];
+  return { sort, column, id: campaigns.id, order: options.order ?? defaultOrder(column), cursor: options.cursor };
+}
+
+/** The list's query, as built for the API and the Campaigns page (the plan test EXPLAINs this very query). */
+export function campaignListSelect(workspaceId: string, options: ListOptions) {
+  const key = listKey(options);
+  const filters = [eq(campaigns.workspaceId, workspaceId), keysetWhere(key)];
   if (options.q) filters.push(ilike(campaigns.name, `%${escapeLike(options.q)}%`));
   if (options.status) filters.push(eq(campaigns.status, options.status));
-  if (options.cursor) filters.push(keysetAfter(campaigns.createdAt, campaigns.id, options.cursor));
-  const rows = await withCreator()
+  return withCreator()
     .where(and(...filters))
-    .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
+    .orderBy(...keysetOrder(key))
     .limit(options.limit + 1);
-  const page = pageOf(rows.map(flatten), options.limit);
-  return { campaigns: page.items, nextCursor: page.nextCursor };
+}
+
+/** One page in the order asked (newest first by default), keyset-paginated on (sort column, id), both ways. */
+export async function listCampaigns(workspaceId: string, options: ListOptions) {
+  const rows = await campaignListSelect(workspaceId, options);
+  const page = pageOf(rows.map(flatten), options.limit, listKey(options));
+  return { campaigns: page.items, nextCursor: page.nextCursor, prevCursor: page.prevCursor };
 }
 
 export async function getCampaign(workspaceId: string, campaignId: string): Promise<CampaignWithCreator | null> {

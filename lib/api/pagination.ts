@@ -1,42 +1,30 @@
 import { z } from "zod";
-import { and, eq, lt, or, type AnyColumn, type SQL } from "drizzle-orm";
-import { campaignStatuses } from "@/db/schema";
+import { auditEvents, campaignSortColumns, campaignStatuses, invitations, type CampaignSort } from "@/db/schema";
+import { decodeCursor, defaultOrder, inTimeRange, type Cursor, type SortColumns, type SortOrder } from "@/db/queries/keyset";
 import { validationError, type FieldError } from "./errors";
 import { zodFieldErrors } from "./parse";
 
 // The one pagination module: keyset cursors (encode, decode with full validation), the keyset clause,
-// the `limit`/`cursor` schema, and the query schemas of the lists — shared by the API and the pages, so a
-// list answers the same to the same query string wherever it is read.
+// the `limit`/`cursor`/`sort`/`order` schema, and the query schemas of the lists — shared by the API and the
+// pages, so a list answers the same to the same query string wherever it is read. The SQL half (the keyset
+// clause, cursor text, page trimming) is db/queries/keyset.ts, re-exported here: db/ imports nothing from lib/.
 
-export type Cursor = { createdAt: Date; id: string };
-
-/** Times we store or compare: 1970-01-01 to 9999-12-31 (PostgreSQL refuses years 0 and past 294276). */
-export const MIN_TIME = Date.UTC(1970, 0, 1);
-export const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-/** Our cursors are 88 characters; anything much longer is not one of ours. */
-export const MAX_CURSOR_LENGTH = 128;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
-
-export function encodeCursor(row: Cursor): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
-}
-
-/** A cursor this API issued, or null: exactly `<ISO time in range>|<UUID>`, nothing looser. */
-export function decodeCursor(text: string): Cursor | null {
-  if (text.length > MAX_CURSOR_LENGTH || !BASE64URL.test(text)) return null;
-  const parts = Buffer.from(text, "base64url").toString("utf8").split("|");
-  if (parts.length !== 2) return null;
-  const [at, id] = parts;
-  if (!ISO_MS.test(at) || !UUID.test(id)) return null;
-  const createdAt = new Date(at);
-  if (!inRange(createdAt) || createdAt.toISOString() !== at) return null;
-  return { createdAt, id: id.toLowerCase() };
-}
-
-const inRange = (d: Date) => !Number.isNaN(d.getTime()) && d.getTime() >= MIN_TIME && d.getTime() <= MAX_TIME;
+export {
+  decodeCursor,
+  defaultOrder,
+  encodeCursor,
+  keysetOrder,
+  keysetWhere,
+  MAX_CURSOR_LENGTH,
+  MAX_TIME,
+  MIN_TIME,
+  pageOf,
+  type Cursor,
+  type Page,
+  type SortColumns,
+  type SortOrder,
+} from "@/db/queries/keyset";
+export type { CampaignSort };
 
 const DATE_OR_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|([+-])(\d{2}):(\d{2})))?$/;
 
@@ -60,7 +48,7 @@ export function parseDate(text: string, edge: "start" | "end"): Date | null {
   let time = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
   if (h === undefined && edge === "end") time += 86_400_000 - 1;
   const date = new Date(time);
-  return inRange(date) ? date : null;
+  return inTimeRange(date) ? date : null;
 }
 
 const noNul = (s: string) => !s.includes("\u0000");
@@ -75,8 +63,34 @@ const dateParam = (edge: "start" | "end") =>
     return date ?? undefined;
   });
 
-/** `limit` (a whole number, 1..max, default when absent) and `cursor` (one this API issued). */
-export function pageQuery(defaultLimit = 50, maxLimit = 200) {
+/** One of these values; absent or empty means the default (undefined when there is none). */
+function oneOf<const T extends string>(values: readonly T[]) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return undefined;
+      const value = values.find((v) => v === s);
+      if (!value) ctx.addIssue({ code: "custom", message: `Must be one of ${values.join(", ")}` });
+      return value;
+    });
+}
+
+/** The sortable columns each cursor field was made for: parseQuery checks a cursor against the sort asked. */
+const cursorSorts = new WeakMap<z.ZodType, SortColumns>();
+
+/** `limit` (a whole number, 1..max, default when absent) and `cursor` (one this API issued for this list). */
+export function pageQuery(sorts: SortColumns, defaultLimit = 50, maxLimit = 200) {
+  const cursor = z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return null;
+      const decoded = decodeCursor(s, sorts);
+      if (!decoded) ctx.addIssue({ code: "custom", message: "Is not a cursor this API returned" });
+      return decoded;
+    });
+  cursorSorts.set(cursor, sorts);
   return z.object({
     limit: z
       .string()
@@ -87,39 +101,46 @@ export function pageQuery(defaultLimit = 50, maxLimit = 200) {
         if (!(n >= 1 && n <= maxLimit)) ctx.addIssue({ code: "custom", message: `Must be a whole number from 1 to ${maxLimit}` });
         return n;
       }),
-    cursor: z
-      .string()
-      .optional()
-      .transform((s, ctx) => {
-        if (!s) return null;
-        const cursor = decodeCursor(s);
-        if (!cursor) ctx.addIssue({ code: "custom", message: "Is not a cursor this API returned" });
-        return cursor;
-      }),
+    cursor,
   });
 }
 
-/** GET …/campaigns and the Campaigns page. */
-export const campaignListQuery = pageQuery().extend({
+/** A list that can be sorted: `sort` (one of its columns, the first by default) and `order` (asc or desc). */
+export function sortedPageQuery<S extends SortColumns>(sorts: S) {
+  const keys = Object.keys(sorts) as (keyof S & string)[];
+  return pageQuery(sorts).extend({
+    sort: oneOf(keys).transform((s) => s ?? keys[0]),
+    order: oneOf(["asc", "desc"] as const),
+  });
+}
+
+/** The order a list is read in: as asked, or its sort's default (names A→Z, times and numbers largest first). */
+export function orderOf(sorts: SortColumns, sort: string, order?: SortOrder): SortOrder {
+  return order ?? defaultOrder(sorts[sort]);
+}
+
+/**
+ * GET …/campaigns and the Campaigns page: `sort` (created_at by default), `order`, `q` (name contains),
+ * `status`, and a cursor issued for the same sort and order.
+ */
+export const campaignListQuery = sortedPageQuery(campaignSortColumns).extend({
   q: text(255).optional(),
-  status: z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (!s) return undefined;
-      const status = campaignStatuses.find((c) => c === s);
-      if (!status) ctx.addIssue({ code: "custom", message: `Must be one of ${campaignStatuses.join(", ")}` });
-      return status;
-    }),
+  status: oneOf(campaignStatuses),
 });
 
-/** GET …/audit-events and the Audit page. */
-export const auditListQuery = pageQuery().extend({
+/** The order the campaign list is read in, for a parsed campaignListQuery. */
+export const campaignOrder = (query: { sort: CampaignSort; order?: SortOrder }): SortOrder => orderOf(campaignSortColumns, query.sort, query.order);
+
+/** GET …/audit-events and the Audit page: newest first. */
+export const auditListQuery = pageQuery({ created_at: auditEvents.createdAt }).extend({
   action: text(200).optional(),
   actor_id: text(200).optional(),
   from: dateParam("start").optional(),
   to: dateParam("end").optional(),
 });
+
+/** GET …/invitations: newest first, up to 200 a page (the Members page shows them all). */
+export const invitationListQuery = pageQuery({ created_at: invitations.createdAt }, 200, 200);
 
 type Query = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -134,10 +155,24 @@ export function firstValues(query: Query): Record<string, string> {
   return out;
 }
 
+/** A cursor is read in the order it was issued for: another `sort` or `order` makes it a 422 on `cursor`. */
+function misfitCursor(schema: z.ZodType, query: Record<string, unknown>): FieldError | null {
+  const cursor = query.cursor as Cursor | null | undefined;
+  const field = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>).cursor : undefined;
+  const sorts = field && cursorSorts.get(field);
+  if (!cursor || !sorts) return null;
+  const sort = typeof query.sort === "string" ? query.sort : "created_at";
+  const order = orderOf(sorts, sort, query.order as SortOrder | undefined);
+  if (cursor.sort === sort && cursor.order === order) return null;
+  return { path: "cursor", message: `Was issued for sort=${cursor.sort}&order=${cursor.order}, not sort=${sort}&order=${order}` };
+}
+
 /** For the API: every bad parameter named in one 422. */
 export function parseQuery<T extends z.ZodType>(schema: T, query: Query): z.infer<T> {
   const result = schema.safeParse(firstValues(query));
   if (!result.success) throw validationError(zodFieldErrors(result.error));
+  const misfit = misfitCursor(schema, result.data as Record<string, unknown>);
+  if (misfit) throw validationError([misfit]);
   return result.data;
 }
 
@@ -147,22 +182,11 @@ export function parseQueryLeniently<T extends z.ZodType>(schema: T, query: Query
   const ignored: FieldError[] = [];
   for (let attempt = 0; attempt < 20; attempt++) {
     const result = schema.safeParse(input);
-    if (result.success) return { query: result.data, ignored };
-    const errors = zodFieldErrors(result.error);
+    const misfit = result.success ? misfitCursor(schema, result.data as Record<string, unknown>) : null;
+    if (result.success && !misfit) return { query: result.data, ignored };
+    const errors = result.success ? [misfit!] : zodFieldErrors(result.error);
     ignored.push(...errors);
     for (const e of errors) delete input[e.path.split(".")[0]];
   }
   return { query: schema.parse({}), ignored };
-}
-
-/** Rows strictly after the cursor in (created_at desc, id desc) order: the keyset clause of every list. */
-export function keysetAfter(createdAt: AnyColumn, id: AnyColumn, cursor: Cursor): SQL {
-  return or(lt(createdAt, cursor.createdAt), and(eq(createdAt, cursor.createdAt), lt(id, cursor.id)))!;
-}
-
-/** Trims the one extra row a list reads (limit + 1) and gives the cursor of the next page, if any. */
-export function pageOf<T extends Cursor>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { invitations, roles, users, workspaceMembers, type Invitation, type Workspace } from "@/db/schema";
 import { apiError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { listInvitationPage } from "@/db/queries/invitations";
 import { lockWorkspace } from "@/db/queries/members";
 import type { Membership } from "@/db/queries/workspaces";
 import { sha256 } from "@/lib/crypto";
@@ -81,8 +82,9 @@ export async function createInvitation(caller: Membership, actor: Actor, body: u
   return invitation;
 }
 
+/** The newest 200, for the Members page (the API pages through them all: db/queries/invitations.ts). */
 export async function listInvitations(workspaceId: string) {
-  return getDb().select().from(invitations).where(eq(invitations.workspaceId, workspaceId)).orderBy(desc(invitations.createdAt)).limit(200);
+  return (await listInvitationPage(workspaceId, { limit: 200 })).items;
 }
 
 async function pendingInvitation(workspaceId: string, invitationId: string) {

@@ -17,6 +17,7 @@ import * as membersRoute from "@/app/api/v1/workspaces/[workspace_id]/members/ro
 import * as clientsRoute from "@/app/api/v1/workspaces/[workspace_id]/clients/route";
 import * as agentsRoute from "@/app/api/v1/workspaces/[workspace_id]/agents/route";
 import * as meRoute from "@/app/api/v1/me/route";
+import { campaignSortColumns } from "@/db/schema";
 import { decodeCursor, encodeCursor, MAX_TIME, MIN_TIME } from "@/lib/api/pagination";
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "@/lib/api/parse";
 import { call, type CallOptions } from "../helpers/api";
@@ -255,11 +256,32 @@ describe("hostile query strings", () => {
 
   it("cursors round-trip: every (time in range, UUID) decodes to itself", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date(MIN_TIME), max: new Date(MAX_TIME), noInvalidDate: true }), fc.uuid(), (createdAt, id) => {
+      fc.property(fc.date({ min: new Date(MIN_TIME), max: new Date(MAX_TIME), noInvalidDate: true }), fc.uuid(), fc.boolean(), (createdAt, id, back) => {
         tried += 1;
-        expect(decodeCursor(encodeCursor({ createdAt, id }))).toEqual({ createdAt, id });
+        expect(decodeCursor(encodeCursor({ createdAt, id }))).toEqual({ sort: "created_at", order: "desc", back: false, value: createdAt, id });
+        const position = { sort: "created_at", order: "desc" as const, back, value: createdAt, id };
+        expect(decodeCursor(encodeCursor(position))).toEqual(position);
       }),
       { numRuns: RUNS * 10 },
+    );
+  });
+
+  it("cursors round-trip in every sort of the campaign list: names, statuses, whole and fractional numbers", () => {
+    const position = fc.oneof(
+      fc.record({ sort: fc.constant("name"), value: fc.string({ minLength: 1, maxLength: 255 }).filter((s) => !s.includes("\u0000")) }),
+      fc.record({ sort: fc.constant("status"), value: fc.constantFrom("queued", "pending", "created", "failed", "unknown") }),
+      fc.record({ sort: fc.constant("dials"), value: fc.integer({ min: 0, max: 2_147_483_647 }) }),
+      fc.record({ sort: fc.constant("total_min_used"), value: fc.double({ min: 0, max: 1e12, noNaN: true }) }),
+    );
+    fc.assert(
+      fc.property(position, fc.uuid(), fc.boolean(), fc.constantFrom("asc" as const, "desc" as const), (p, id, back, order) => {
+        tried += 1;
+        const cursor = { ...p, order, back, id };
+        expect(decodeCursor(encodeCursor(cursor), campaignSortColumns)).toEqual(cursor);
+        // a cursor of one list is not a cursor of another
+        expect(decodeCursor(encodeCursor(cursor))).toBeNull();
+      }),
+      { numRuns: RUNS * 5 },
     );
   });
 });
