@@ -45,6 +45,7 @@ const schema = z.object({
   NEDZO_WRITES_PER_SEC: z.coerce.number().positive().default(1),
   NEDZO_MAX_QUEUE_WAIT_MS: z.coerce.number().int().nonnegative().default(30_000),
   NEDZO_MAX_QUEUED_PER_TOKEN: z.coerce.number().int().positive().default(1000),
+  SYNC_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   DATA_DIR: z.string().min(1).default(".data"),
   SANDBOX_PORT: z.coerce.number().int().positive().default(4010),
   SANDBOX_SLOW_MS: z.coerce.number().int().nonnegative().optional(),

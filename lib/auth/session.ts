@@ -1,24 +1,36 @@
 import { and, eq, gt } from "drizzle-orm";
 import { getDb } from "@/db";
 import { sessions, users } from "@/db/schema";
+import { env } from "@/lib/env";
 
 // Sessions are rows (Auth.js database strategy): the cookie holds an opaque token we look up.
 
 export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
+/**
+ * The one cookie name Auth.js uses for this app: `__Secure-` prefixed when the app's origin is HTTPS. Only
+ * that name is read — a plain-named cookie planted by a sibling site must not sign anyone in.
+ */
+export function sessionCookieName(): (typeof SESSION_COOKIES)[number] {
+  return env().APP_ORIGIN.startsWith("https:") ? SESSION_COOKIES[0] : SESSION_COOKIES[1];
+}
+
+function decodeCookie(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null; // another site's malformed cookie is not ours to fail on
+  }
+}
+
 export type SessionUser = { id: string; email: string; name: string | null };
 
 export function sessionTokenFromCookieHeader(header: string | null): string | null {
   if (!header) return null;
-  const jar = new Map(
-    header.split(";").map((part) => {
-      const i = part.indexOf("=");
-      return [part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim())] as const;
-    }),
-  );
-  for (const name of SESSION_COOKIES) {
-    const value = jar.get(name);
-    if (value) return value;
+  const wanted = sessionCookieName();
+  for (const part of header.split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0 && part.slice(0, i).trim() === wanted) return decodeCookie(part.slice(i + 1).trim()) || null;
   }
   return null;
 }

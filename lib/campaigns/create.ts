@@ -9,7 +9,7 @@ import { parseWith } from "@/lib/api/parse";
 import type { Actor } from "@/lib/audit";
 import { hashJson } from "@/lib/crypto";
 import { env } from "@/lib/env";
-import { drop, enqueue, queueDepth } from "@/lib/jobs/queue";
+import { drop, enqueue, queueDepth, release } from "@/lib/jobs/queue";
 import { runningWorker } from "@/lib/jobs/worker";
 import { targetFor, type NedzoTarget } from "@/lib/nedzo/client";
 import { sleep } from "@/lib/nedzo/pacer";
@@ -97,7 +97,14 @@ export async function enqueueCreate(
 export type QueuedJob = { id: string; payload: Record<string, unknown>; queueKey: string | null };
 
 export async function runNow(job: QueuedJob, deadline: number): Promise<CreateResult> {
-  const run = await runCreateJob(job, deadline);
+  let run;
+  try {
+    run = await runCreateJob(job, deadline);
+  } catch (error) {
+    // give the job back (a worker sends it), or at least stop renewing its lease: never strand it
+    await release(job.id).catch(() => drop(job.id));
+    throw error;
+  }
   if (run.state === "queued") runningWorker()?.wake();
   if (!run.campaign) throw apiError(404, "This campaign's workspace is gone.");
   return resultOf(run.campaign);

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { getCampaign, type CampaignWithCreator } from "@/db/queries/campaigns";
 import { getConnection } from "@/db/queries/workspaces";
@@ -12,7 +12,8 @@ import { holdUntil, reserveSlot, sleep, takeTurn, type Turn } from "@/lib/nedzo/
 import type { CampaignRequest, UpstreamCampaign } from "@/lib/nedzo/schemas";
 import { interruptedCutoffMs, markInterrupted } from "./sweep";
 
-export { jobKey } from "./keys";
+export { CREATE_JOB, jobKey } from "./keys";
+import { CREATE_JOB } from "./keys";
 
 // The create job. One state machine, shared by the form's request (which runs its own job at once when the
 // token has a free slot) and the worker (which runs what waited, and what a crash left):
@@ -22,7 +23,6 @@ export { jobKey } from "./keys";
 // Each move is a compare-and-set on the status, so two runners never both send, and an audit event is
 // written only by the move that happened.
 
-export const CREATE_JOB = "campaign.create";
 
 export type CreatePayload = { campaign_id: string; workspace_id: string; action: "campaign.create" | "campaign.retry"; actor: Actor };
 
@@ -49,7 +49,7 @@ async function runWithTurn(job: Pick<Job, "id" | "payload">, deadline: number | 
     await complete(getDb(), job.id); // its workspace was deleted
     return { state: "settled", campaign: null };
   }
-  if (row.status === "pending") return settleInFlight(job.id, p, row);
+  if (row.status === "pending") return settleInFlight(job.id, p);
   if (row.status !== "queued") {
     await complete(getDb(), job.id);
     return { state: "settled", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
@@ -135,13 +135,12 @@ async function markUnsent(p: CreatePayload): Promise<boolean> {
 }
 
 /** A job found `pending`: its runner died after sending. Past the cutoff it is unknown; before, wait. */
-async function settleInFlight(jobId: string, p: CreatePayload, row: Campaign): Promise<RunResult> {
-  const sentAt = row.sentAt?.getTime() ?? 0;
-  if (Date.now() - sentAt < interruptedCutoffMs()) {
-    await release(jobId, new Date(sentAt + interruptedCutoffMs() + 1000));
+async function settleInFlight(jobId: string, p: CreatePayload): Promise<RunResult> {
+  // the cutoff is measured on the database's clock, as sent_at was written
+  if ((await markInterrupted([p.campaign_id])) === 0) {
+    await release(jobId, new Date(Date.now() + interruptedCutoffMs() / 2));
     return { state: "queued", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
   }
-  await markInterrupted([p.campaign_id]);
   await complete(getDb(), jobId);
   return { state: "settled", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
 }
@@ -153,7 +152,12 @@ function auditOutcome(status: string | undefined): string {
 /** Stores the final state, its audit event and the job's end together — only if the row was still `from`. */
 async function finish(jobId: string, p: CreatePayload, row: Campaign, final: Partial<NewCampaign>, from: Campaign["status"]): Promise<RunResult> {
   await getDb().transaction(async (tx) => {
-    const moved = await tx.update(campaigns).set(final).where(rowIs(p, from)).returning({ id: campaigns.id });
+    // from `pending`, also a row the sweeper gave up on meanwhile: Nedzo's real answer beats "unknown"
+    const where =
+      from === "pending"
+        ? or(rowIs(p, "pending"), and(rowIs(p, "unknown"), sql`${campaigns.error}->>'kind' = 'interrupted'`))
+        : rowIs(p, from);
+    const moved = await tx.update(campaigns).set(final).where(where).returning({ id: campaigns.id });
     if (moved.length > 0) {
       await recordAudit(tx, p.actor, {
         workspaceId: p.workspace_id,

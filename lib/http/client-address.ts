@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import { env } from "@/lib/env";
@@ -16,6 +17,15 @@ import { env } from "@/lib/env";
 
 const STAMPED = Symbol.for("campaign-console.client-address-stamp");
 
+// The stamp also sets a marker only this process knows (any copy a client sends is removed first). A
+// request without it was not stamped — one accepted before the stamp was installed, in the moment between
+// the port opening and the app's boot — and its X-Forwarded-For proves nothing: such requests share one
+// address, so a forged header never buys a fresh one (fail closed).
+export const STAMP_HEADER = "x-campaign-console-peer";
+const holder = globalThis as unknown as { __campaignConsoleStampSecret?: string };
+const stampSecret = () => (holder.__campaignConsoleStampSecret ??= randomBytes(18).toString("base64url"));
+export const UNSTAMPED = "unstamped";
+
 function normalize(entry: string): string {
   let value = entry.trim();
   const bracketed = value.match(/^\[([^\]]+)\](?::\d+)?$/);
@@ -32,15 +42,31 @@ export function clientAddressFrom(headers: Headers, trustedHops: number): string
 }
 
 export function clientAddress(headers: Headers): string | null {
+  if (headers.get(STAMP_HEADER) !== stampSecret()) return UNSTAMPED;
   return clientAddressFrom(headers, env().TRUST_PROXY);
+}
+
+/** The key a per-IP limit counts on: an IPv4 address, or an IPv6 address's /64 (one host holds a /64). */
+export function addressLimitKey(address: string): string {
+  if (!address.includes(":")) return address;
+  const [head, tail = ""] = address.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = address.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (g || "0").replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 /** Appends the TCP peer to X-Forwarded-For, on a request straight from the socket. */
 export function stampPeerAddress(req: http.IncomingMessage): void {
+  delete req.headers[STAMP_HEADER];
   const peer = req.socket?.remoteAddress;
   const claimed = req.headers["x-forwarded-for"];
   const list = [Array.isArray(claimed) ? claimed.join(", ") : claimed, peer ?? "unknown"].filter(Boolean);
   req.headers["x-forwarded-for"] = list.join(", ");
+  req.headers[STAMP_HEADER] = stampSecret();
 }
 
 /**

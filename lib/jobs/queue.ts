@@ -11,6 +11,8 @@ import type { Executor } from "@/lib/audit";
 
 /** How long a claim lasts without renewal; renewed every LEASE_MS / 4 while held. */
 export const LEASE_MS = 20_000;
+/** Jobs of one queue (a Nedzo token) held at once by all workers together. */
+export const PER_QUEUE_CLAIMS = 10;
 
 const holder = globalThis as unknown as { __campaignConsoleJobs?: { id: string; held: Set<string>; timer: NodeJS.Timeout | null } };
 
@@ -39,18 +41,28 @@ export async function enqueue(tx: Executor, job: NewJob, options: { claim?: bool
  * Claims up to `limit` due jobs of the given kinds, oldest first. A job whose queue's pacer slot is more than
  * `horizonMs` away is left for later, so a long queue for one token never fills this worker.
  */
-export async function claimDue(kinds: string[], limit: number, horizonMs: number): Promise<Job[]> {
+export async function claimDue(kinds: string[], limit: number, horizonMs: number, perQueue = PER_QUEUE_CLAIMS): Promise<Job[]> {
   if (limit <= 0 || kinds.length === 0) return [];
   const horizon = `${horizonMs} milliseconds`;
   const lease = `${LEASE_MS} milliseconds`;
   const kindList = sql.join(kinds.map((k) => sql`${k}`), sql`, `);
+  // oldest first; at most `perQueue` held at once per queue (a token's line), so one busy token never
+  // fills the workers while others wait
   const result = await getDb().execute(sql`
     update jobs set locked_by = ${workerId()}, locked_until = clock_timestamp() + ${lease}::interval, attempts = attempts + 1
     where id in (
       select j.id from jobs j
-      where j.kind in (${kindList}) and j.run_at <= clock_timestamp()
-        and (j.locked_until is null or j.locked_until < clock_timestamp())
-        and not exists (select 1 from nedzo_pacer p where p.key = j.queue_key and p.next_at > clock_timestamp() + ${horizon}::interval)
+      where j.id in (
+        select c.id from (
+          select d.id, d.queue_key, row_number() over (partition by d.queue_key order by d.seq) as rn
+          from jobs d
+          where d.kind in (${kindList}) and d.run_at <= clock_timestamp()
+            and (d.locked_until is null or d.locked_until < clock_timestamp())
+            and not exists (select 1 from nedzo_pacer p where p.key = d.queue_key and p.next_at > clock_timestamp() + ${horizon}::interval)
+        ) c
+        where c.queue_key is null
+          or c.rn + (select count(*) from jobs l where l.queue_key = c.queue_key and l.locked_until >= clock_timestamp()) <= ${perQueue}
+      )
       order by j.seq
       limit ${limit}
       for update of j skip locked
@@ -81,9 +93,12 @@ function fromRow(r: Record<string, unknown>): Job {
   };
 }
 
-/** Done: the job row goes (in the caller's transaction, with the change it made). */
+/**
+ * Done: the job row goes (in the caller's transaction, with the change it made) — only while this process
+ * holds it: a job whose lease passed to another process is theirs to finish.
+ */
 export async function complete(tx: Executor, jobId: string): Promise<void> {
-  await tx.delete(jobs).where(eq(jobs.id, jobId));
+  await tx.delete(jobs).where(and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId())));
   drop(jobId);
 }
 
@@ -128,4 +143,26 @@ export async function queueDepth(kind: string, queueKey: string, cap: number): P
   const result = await getDb().execute(sql`select count(*)::int as n from (select 1 from jobs where queue_key = ${queueKey} and kind = ${kind} limit ${cap + 1}) q`);
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
   return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Adds a job, or — when one with the same key exists — brings it forward to `runAt` (never later). A job
+ * that is running keeps running; it sees that it was asked for again when it reschedules itself.
+ */
+export async function schedule(tx: Executor, job: NewJob & { runAt: Date }): Promise<void> {
+  await tx.execute(sql`
+    insert into jobs (kind, key, queue_key, payload, run_at) values (${job.kind}, ${job.key}, ${job.queueKey ?? null}, ${JSON.stringify(job.payload ?? {})}::jsonb, ${job.runAt.toISOString()}::timestamptz)
+    on conflict (key) do update set run_at = least(jobs.run_at, excluded.run_at)`);
+}
+
+/**
+ * A recurring job's end: back to the queue at `next` — unless it was asked for again while it ran (its
+ * `run_at` moved past the moment it was claimed), in which case it runs again at once.
+ */
+export async function reschedule(job: Pick<Job, "id" | "runAt">, next: Date): Promise<void> {
+  await getDb().execute(sql`
+    update jobs set locked_by = null, locked_until = null, attempts = 0,
+      run_at = case when run_at > ${job.runAt.toISOString()}::timestamptz then run_at else ${next.toISOString()}::timestamptz end
+    where id = ${job.id} and locked_by = ${workerId()}`);
+  drop(job.id);
 }

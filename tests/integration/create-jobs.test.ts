@@ -150,3 +150,65 @@ describe("a campaign's calling window", () => {
     expect(first.body.campaign.timezone).toBe("Europe/Paris");
   });
 });
+
+describe("creates as jobs, under review", () => {
+  it("a request that fails mid-run gives its job back: the worker sends it, nothing is stranded", async () => {
+    const ws = await liveWorkspace();
+    await getDb().execute(sql`alter table nedzo_pacer rename to nedzo_pacer_away`);
+    let res;
+    try {
+      res = await create(ws, "interrupted by the database");
+    } finally {
+      await getDb().execute(sql`alter table nedzo_pacer_away rename to nedzo_pacer`);
+    }
+    expect(res.status).toBeGreaterThanOrEqual(500);
+    const [job] = await getDb().select().from(jobs).where(eq(jobs.queueKey, await paceKeyOf(ws)));
+    expect(job.lockedBy).toBeNull();
+    await worker.drain();
+    const rows = await getDb().select().from(campaigns).where(eq(campaigns.workspaceId, ws.id));
+    expect(rows.map((r) => [r.name, r.status])).toEqual([["interrupted by the database", "created"]]);
+    expect(upstreamFor(ws)).toHaveLength(1);
+  });
+
+  it("Nedzo's real answer beats an 'interrupted' unknown the sweeper wrote while the call was on the wire", async () => {
+    const ws = await liveWorkspace();
+    const pending = create(ws, "late answer");
+    await expect.poll(() => upstreamFor(ws).length, { timeout: 5000, interval: 10 }).toBe(1);
+    await sweepStalePending(interruptedCutoffMs() + 60_000); // as if the cutoff had passed
+    const [swept] = await getDb().select().from(campaigns).where(eq(campaigns.workspaceId, ws.id));
+    expect(swept.status).toBe("unknown");
+    const res = await pending;
+    expect(res.status).toBe(201);
+    const [row] = await getDb().select().from(campaigns).where(eq(campaigns.workspaceId, ws.id));
+    expect(row.status).toBe("created");
+    expect(row.nedzoCampaignId).toBe(upstreamFor(ws)[0].id);
+    const events = await getDb().select().from(auditEvents).where(eq(auditEvents.targetId, row.id));
+    expect(events.map((e) => e.outcome).sort()).toEqual(["success", "unknown"]);
+  });
+
+  it("a queued campaign without a job gets one from the sweeper and is sent", async () => {
+    const ws = await liveWorkspace();
+    const r = await row({ workspaceId: ws.id, name: "orphan", createdBy: ws.owner.id, updatedAt: new Date(Date.now() - 120_000) });
+    await sweepStalePending();
+    await worker.drain();
+    const [after] = await getDb().select().from(campaigns).where(eq(campaigns.id, r.id));
+    expect(after.status).toBe("created");
+    expect(upstreamFor(ws).map((c) => c.name)).toEqual(["orphan"]);
+  });
+
+  it("holds at most 10 jobs of one token at once, so another token's job is claimed beside a long line", async () => {
+    const busy = "queue:busy-token";
+    const other = "queue:other-token";
+    await getDb().insert(jobs).values([
+      ...Array.from({ length: 25 }, (_, i) => ({ kind: "test.fair", key: `fair-busy-${i}`, queueKey: busy })),
+      { kind: "test.fair", key: "fair-other", queueKey: other },
+    ]);
+    const { claimDue, release: give } = await import("@/lib/jobs/queue");
+    const claimed = await claimDue(["test.fair"], 100, 60_000);
+    expect(claimed.filter((j) => j.queueKey === busy)).toHaveLength(10);
+    expect(claimed.filter((j) => j.queueKey === other)).toHaveLength(1);
+    expect(await claimDue(["test.fair"], 100, 60_000)).toHaveLength(0); // the busy line is full
+    await Promise.all(claimed.map((j) => give(j.id)));
+    await getDb().delete(jobs).where(eq(jobs.kind, "test.fair"));
+  });
+});

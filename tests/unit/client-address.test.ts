@@ -38,3 +38,24 @@ describe("clientAddressFrom", () => {
     expect(clientAddressFrom(headers("203.0.113.9:4711"), 0)).toBe("203.0.113.9");
   });
 });
+
+describe("fail closed, and one bucket per IPv6 /64", () => {
+  it("a request the server did not stamp (or whose marker a client forged) counts as one shared address", async () => {
+    const { clientAddress, UNSTAMPED, STAMP_HEADER, stampPeerAddress } = await import("@/lib/http/client-address");
+    expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6" }))).toBe(UNSTAMPED);
+    expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6", [STAMP_HEADER]: "guess" }))).toBe(UNSTAMPED);
+    // what the stamp does to a request straight from the socket: a forged marker is replaced
+    const req = { headers: { "x-forwarded-for": "6.6.6.6", [STAMP_HEADER]: "guess" }, socket: { remoteAddress: "203.0.113.7" } };
+    stampPeerAddress(req as never);
+    expect(clientAddress(new Headers(req.headers as Record<string, string>))).toBe("203.0.113.7");
+  });
+
+  it("keys IPv6 addresses on their /64 and leaves IPv4 alone", async () => {
+    const { addressLimitKey } = await import("@/lib/http/client-address");
+    expect(addressLimitKey("203.0.113.7")).toBe("203.0.113.7");
+    expect(addressLimitKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1:2::/64");
+    expect(addressLimitKey("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(addressLimitKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressLimitKey("2001:0db8:0001:0002::ffff")).toBe("2001:db8:1:2::/64");
+  });
+});
