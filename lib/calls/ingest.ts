@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Executor } from "@/lib/audit";
 import type { Conversation } from "./conversation";
+import { recomputeCounters } from "./counters";
 
 // Stores conversations once: one statement per batch, deduplicated by (workspace, conversation id) — a
 // repeat, or a webhook racing a sync, changes nothing. Each call is linked to the local campaign whose
@@ -62,11 +63,16 @@ export async function ingestConversations(workspaceId: string, items: Conversati
   return { inserted, byCampaign };
 }
 
-/** A campaign just got its Nedzo id (created, or linked by a person): its calls that came first join it. */
+/**
+ * A campaign just got its Nedzo id (created, or linked by a person): its calls that came first join it,
+ * and its numbers are recomputed from them.
+ */
 export async function attachCalls(db: Executor, workspaceId: string, campaignId: string, nedzoCampaignId: string): Promise<number> {
   const result = await db.execute(sql`
     update calls set campaign_id = ${campaignId}
     where workspace_id = ${workspaceId} and nedzo_campaign_id = ${nedzoCampaignId} and campaign_id is null
     returning 1`);
-  return rowsOf(result).length;
+  const attached = rowsOf(result).length;
+  if (attached > 0) await recomputeCounters(workspaceId, [campaignId], { confirmed: false }, db);
+  return attached;
 }

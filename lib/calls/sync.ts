@@ -54,19 +54,8 @@ async function setState(workspaceId: string, values: Partial<typeof syncStates.$
 
 export type SyncResult = { fetched: number; inserted: number; campaigns: number };
 
-/** One pass for one workspace: agents, then conversations newest first until what is already known. */
+/** One pass for one workspace: conversations newest first until what is already known, then agents. */
 export async function syncWorkspace(workspaceId: string, target: NedzoTarget): Promise<SyncResult> {
-  const agents = await listNedzoAgents(target);
-  if (!agents.ok) {
-    throw new SyncStopped({ ok: false, status: agents.status, detail: agents.detail, reason: agents.reason === "unauthorized" ? "unauthorized" : agents.status === 429 ? "rate_limited" : "failed" });
-  }
-  if (agents.agents.length) {
-    await getDb()
-      .insert(nedzoAgents)
-      .values(agents.agents.map((a) => ({ workspaceId, agentId: a.id, name: a.name })))
-      .onConflictDoUpdate({ target: [nedzoAgents.workspaceId, nedzoAgents.agentId], set: { name: sql`excluded.name`, syncedAt: sql`now()` } });
-  }
-
   const [{ newest }] = await getDb()
     .select({ newest: sql<string | null>`max(${calls.startedAt})` })
     .from(calls)
@@ -86,6 +75,14 @@ export async function syncWorkspace(workspaceId: string, target: NedzoTarget): P
     const oldest = items.at(-1)?.startedAt;
     const caughtUp = stored.inserted === 0 && watermark && oldest && oldest <= watermark;
     if (page.items.length < PAGE || caughtUp) break;
+  }
+  // the agents by name (a read of their own: a failure here does not undo the calls)
+  const agents = await listNedzoAgents(target);
+  if (agents.ok && agents.agents.length) {
+    await getDb()
+      .insert(nedzoAgents)
+      .values(agents.agents.map((a) => ({ workspaceId, agentId: a.id, name: a.name })))
+      .onConflictDoUpdate({ target: [nedzoAgents.workspaceId, nedzoAgents.agentId], set: { name: sql`excluded.name`, syncedAt: sql`now()` } });
   }
   // the numbers: recomputed where calls came in, or where "today" may have rolled over; all confirmed now
   const rollover = await getDb()

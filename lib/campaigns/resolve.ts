@@ -1,35 +1,23 @@
 import { and, eq, ne } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { getDb } from "@/db";
 import { getCampaign } from "@/db/queries/campaigns";
 import { getConnection } from "@/db/queries/workspaces";
 import { campaigns, jobs, type NewCampaign } from "@/db/schema";
 import { apiError } from "@/lib/api/errors";
-import { parseWith } from "@/lib/api/parse";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { drop, enqueue } from "@/lib/jobs/queue";
+import { attachCalls } from "@/lib/calls/ingest";
+import { requestSync } from "@/lib/calls/sync";
 import { readableTarget, runNow, type QueuedJob } from "./create";
+import type { resolutionSchema } from "./schemas";
 import { CREATE_JOB, jobKey, type CreatePayload } from "./send";
 
 // An `unknown` campaign is resolved by a person: link it to the Nedzo campaign they found, mark it as not
 // created, or — after saying so explicitly — send the create again.
 
-export const resolutionSchema = z.discriminatedUnion(
-  "action",
-  [
-    z.strictObject({ action: z.literal("link"), nedzo_campaign_id: z.guid("Must be the Nedzo campaign's id (a UUID)") }),
-    z.strictObject({ action: z.literal("mark_failed") }),
-    z.strictObject({
-      action: z.literal("retry"),
-      confirm: z.literal(true, { error: "Confirm that you checked Nedzo and want to send the create again" }),
-    }),
-  ],
-  { error: 'Action must be "link", "mark_failed" or "retry"' },
-);
-
-export async function resolveUnknown(workspaceId: string, campaignId: string, actor: Actor, body: unknown) {
-  const input = parseWith(resolutionSchema, body);
+export async function resolveUnknown(workspaceId: string, campaignId: string, actor: Actor, input: z.output<typeof resolutionSchema>) {
   const campaign = await getCampaign(workspaceId, campaignId);
   if (!campaign) throw apiError(404, "No such campaign in this workspace.");
   if (campaign.status !== "unknown") throw apiError(409, `This campaign is ${campaign.status}; only an unknown one needs resolving.`);
@@ -52,6 +40,10 @@ export async function resolveUnknown(workspaceId: string, campaignId: string, ac
   await getDb().transaction(async (tx) => {
     const [updated] = await tx.update(campaigns).set(set).where(stillUnknown).returning({ id: campaigns.id });
     if (!updated) throw apiError(409, "Someone resolved this campaign meanwhile; reload it.");
+    if (input.action === "link") {
+      await attachCalls(tx, workspaceId, campaignId, input.nedzo_campaign_id);
+      await requestSync(workspaceId, tx);
+    }
     await recordAudit(tx, actor, {
       workspaceId,
       action: input.action === "link" ? "campaign.link" : "campaign.mark_failed",

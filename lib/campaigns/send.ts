@@ -10,6 +10,8 @@ import { registerJobHandler } from "@/lib/jobs/worker";
 import { createNedzoCampaign, targetFor, type CreateOutcome, type NedzoTarget } from "@/lib/nedzo/client";
 import { holdUntil, reserveSlot, sleep, takeTurn, type Turn } from "@/lib/nedzo/pacer";
 import type { CampaignRequest, UpstreamCampaign } from "@/lib/nedzo/schemas";
+import { attachCalls } from "@/lib/calls/ingest";
+import { requestSync } from "@/lib/calls/sync";
 import { interruptedCutoffMs, markInterrupted } from "./sweep";
 
 export { CREATE_JOB, jobKey } from "./keys";
@@ -158,6 +160,11 @@ async function finish(jobId: string, p: CreatePayload, row: Campaign, final: Par
         ? or(rowIs(p, "pending"), and(rowIs(p, "unknown"), sql`${campaigns.error}->>'kind' = 'interrupted'`))
         : rowIs(p, from);
     const moved = await tx.update(campaigns).set(final).where(where).returning({ id: campaigns.id });
+    if (moved.length > 0 && final.status === "created" && final.nedzoCampaignId) {
+      // calls that arrived (by webhook) before the answer join it; a sync picks up what followed
+      await attachCalls(tx, p.workspace_id, p.campaign_id, final.nedzoCampaignId);
+      await requestSync(p.workspace_id, tx);
+    }
     if (moved.length > 0) {
       await recordAudit(tx, p.actor, {
         workspaceId: p.workspace_id,

@@ -52,7 +52,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   function withCounters(c: SandboxCampaign) {
     const { token: _token, created_at: _at, ...fields } = c;
-    return { ...fields, ...countersOf(conversationsOf(c, now()), now()), is_active: true };
+    // a campaign is created with zeroed counters, as Nedzo answers; its calls are read from conversations
+    return { ...fields, ...countersOf([], now()), is_active: true };
   }
 
   async function createCampaign(req: Request, token: string): Promise<Response> {

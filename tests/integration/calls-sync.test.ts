@@ -1,0 +1,137 @@
+import { createServer, type Server } from "node:http";
+import { afterAll, describe, expect, it } from "vitest";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { calls, nedzoAgents, syncStates } from "@/db/calls-schema";
+import { campaigns, jobs, nedzoConnections } from "@/db/schema";
+import * as campaignsRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/route";
+import { requestSync, syncKey } from "@/lib/calls/sync";
+import { encryptSecret } from "@/lib/crypto";
+import { resetEnvForTests } from "@/lib/env";
+import { Worker } from "@/lib/jobs/worker";
+import { OUTCOME_KEYS } from "@/lib/calls/outcomes";
+import { call } from "../helpers/api";
+import { useSandbox } from "../helpers/sandbox";
+import { campaignBody, liveWorkspace, type TestWorkspace } from "../helpers/workspaces";
+
+// The calls mirror: a sync pulls Nedzo's conversations (the HTTP sandbox here) into `calls`, once each,
+// and a campaign's numbers are recomputed from them.
+const sandbox = useSandbox({ slowMs: 2500 });
+const worker = new Worker({ concurrency: 10, pollMs: 100 });
+afterAll(() => worker.stop());
+
+async function createCampaign(ws: TestWorkspace, name: string) {
+  const res = await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody({ name }) });
+  expect(res.status, res.text).toBe(201);
+  return res.body.campaign as { id: string; nedzo_campaign_id: string };
+}
+
+async function syncNow(ws: TestWorkspace) {
+  await requestSync(ws.id);
+  await worker.drain();
+  const [state] = await getDb().select().from(syncStates).where(eq(syncStates.workspaceId, ws.id));
+  return state;
+}
+
+const callsOf = (campaignId: string) => getDb().select().from(calls).where(eq(calls.campaignId, campaignId));
+
+describe("syncing calls from Nedzo", () => {
+  it("mirrors every conversation of a campaign once, and its numbers move to match", async () => {
+    const ws = await liveWorkspace();
+    const c = await createCampaign(ws, "Backfill [history:2500]");
+    const state = await syncNow(ws);
+    expect(state).toMatchObject({ status: "idle", lastError: null, needsAttentionAt: null });
+    expect(state.lastSuccessAt).not.toBeNull();
+
+    const upstream = sandbox().campaigns().find((u) => u.id === c.nedzo_campaign_id)!;
+    expect(upstream).toBeDefined();
+    const mirrored = await callsOf(c.id);
+    expect(mirrored.length).toBeGreaterThanOrEqual(2500);
+    expect(new Set(mirrored.map((m) => m.nedzoConversationId)).size).toBe(mirrored.length);
+
+    const [row] = await getDb().select().from(campaigns).where(eq(campaigns.id, c.id));
+    expect(row.dials).toBe(mirrored.length);
+    const byKey = (k: string) => mirrored.filter((m) => m.outcomeKey === k).length;
+    expect(row.outcomeAppointmentBooked).toBe(byKey("appointment_booked"));
+    expect(row.outcomeNoAnswer).toBe(byKey("no_answer"));
+    expect(row.totalPositiveOutcomes).toBe(byKey("appointment_booked") + byKey("callback_requested") + byKey("transferred"));
+    expect(row.totalPickups).toBe(mirrored.filter((m) => (m.durationSeconds ?? 0) > 0).length);
+    const minutes = mirrored.reduce((s, m) => s + (m.durationSeconds ?? 0), 0) / 60;
+    expect(row.totalMinUsed).toBeCloseTo(minutes, 1);
+    const counted = OUTCOME_KEYS.reduce((s, k) => s + byKey(k), 0) + byKey("other");
+    expect(counted).toBe(row.dials);
+    expect(row.syncedAt!.getTime()).toBeGreaterThanOrEqual(state.lastSuccessAt!.getTime() - 1000);
+
+    // the agents are mirrored by name
+    const agents = await getDb().select().from(nedzoAgents).where(eq(nedzoAgents.workspaceId, ws.id));
+    expect(agents.find((a) => a.agentId === campaignBody().agent_id)?.name).toBe("Ava — appointment setter");
+
+    // again: nothing twice, and it stops where it already has everything
+    const before = mirrored.length;
+    await syncNow(ws);
+    const again = await callsOf(c.id);
+    expect(new Set(again.map((m) => m.nedzoConversationId)).size).toBe(again.length);
+    expect(again.length).toBeGreaterThanOrEqual(before);
+  }, 60_000);
+
+  it("marks the workspace as needing attention on 401 and stops trying, instead of retrying forever", async () => {
+    const ws = await liveWorkspace();
+    const { ciphertext, keyVersion } = encryptSecret("revoked-token", ws.id);
+    await getDb().update(nedzoConnections).set({ tokenCiphertext: ciphertext, keyVersion }).where(eq(nedzoConnections.workspaceId, ws.id));
+    const state = await syncNow(ws);
+    expect(state.status).toBe("failing");
+    expect(state.needsAttentionAt).not.toBeNull();
+    expect(state.lastError).toMatch(/rejected this workspace's token/);
+    expect(await getDb().select().from(jobs).where(eq(jobs.key, syncKey(ws.id)))).toHaveLength(0);
+  });
+
+  it("backs off on Nedzo's 429 until its Retry-After, and on 5xx, keeping the job", async () => {
+    let status = 429;
+    const fake: Server = createServer((req, res) => {
+      res.writeHead(status, { "content-type": "application/json", "retry-after": "7" });
+      res.end(JSON.stringify({ detail: "slow down" }));
+    });
+    await new Promise<void>((r) => fake.listen(0, "127.0.0.1", r));
+    const ws = await liveWorkspace();
+    process.env.NEDZO_API_BASE_URL = `http://127.0.0.1:${(fake.address() as { port: number }).port}`;
+    resetEnvForTests();
+    try {
+      const limited = await syncNow(ws);
+      expect(limited.status).toBe("failing");
+      const [job] = await getDb().select().from(jobs).where(eq(jobs.key, syncKey(ws.id)));
+      const waitSec = (job.runAt.getTime() - Date.now()) / 1000;
+      expect(waitSec).toBeGreaterThan(5);
+      expect(waitSec).toBeLessThanOrEqual(7.5);
+      status = 503;
+      await getDb().update(jobs).set({ runAt: new Date() }).where(eq(jobs.key, syncKey(ws.id)));
+      const failing = await syncNow(ws);
+      expect(failing).toMatchObject({ status: "failing", failures: 2 });
+      expect(failing.needsAttentionAt).toBeNull();
+      expect(await getDb().select().from(jobs).where(eq(jobs.key, syncKey(ws.id)))).toHaveLength(1);
+    } finally {
+      process.env.NEDZO_API_BASE_URL = sandbox().url;
+      resetEnvForTests();
+      fake.close();
+      await getDb().delete(jobs).where(eq(jobs.key, syncKey(ws.id)));
+    }
+  });
+
+  it("keeps the calls of a campaign it does not know unlinked, and a person's link brings them in", async () => {
+    const ws = await liveWorkspace();
+    const c = await createCampaign(ws, "Known [history:50]");
+    // as if the create's answer had been lost: the campaign is unknown, without its Nedzo id
+    await getDb().update(campaigns).set({ nedzoCampaignId: null, status: "unknown", dials: 0 }).where(eq(campaigns.id, c.id));
+    await syncNow(ws);
+    const unlinked = await getDb().select().from(calls).where(and(eq(calls.workspaceId, ws.id), sql`${calls.campaignId} is null`));
+    expect(unlinked.length).toBeGreaterThanOrEqual(50);
+    expect((await getDb().select().from(campaigns).where(eq(campaigns.id, c.id)))[0].dials).toBe(0);
+
+    const { POST } = await import("@/app/api/v1/workspaces/[workspace_id]/campaigns/[campaign_id]/resolution/route");
+    const linked = await call(POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id, campaign_id: c.id }, body: { action: "link", nedzo_campaign_id: c.nedzo_campaign_id } });
+    expect(linked.status, linked.text).toBe(200);
+    await worker.drain(); // the link asked for a sync
+    const [row] = await getDb().select().from(campaigns).where(eq(campaigns.id, c.id));
+    expect(row.dials).toBeGreaterThanOrEqual(50);
+    expect(row.dials).toBe((await callsOf(c.id)).length);
+  });
+});
