@@ -48,3 +48,42 @@ export async function recomputeCounters(workspaceId: string, campaignIds: string
     from campaigns c2 left join agg on agg.campaign_id = c2.id
     where c.id = c2.id and c2.workspace_id = ${workspaceId} and c2.status = 'created' and ${which}`);
 }
+
+const COLUMN: Record<string, string> = {
+  appointment_booked: "outcome_appointment_booked",
+  callback_requested: "outcome_callback_requested",
+  do_not_call: "outcome_do_not_call",
+  failed: "outcome_failed",
+  follow_up: "outcome_follow_up",
+  no_answer: "outcome_no_answer",
+  not_interested: "outcome_not_interested",
+  transferred: "outcome_transferred",
+  wrong_number: "outcome_wrong_number",
+};
+
+/**
+ * One new call (stored once, so counted once): the campaign's numbers move by it, in O(1) — the webhook's
+ * path. The sync's full recount (recomputeCounters) stays the source of truth.
+ */
+export async function bumpCounters(
+  db: Executor,
+  workspaceId: string,
+  campaignId: string,
+  call: { outcomeKey: string; durationSeconds: number | null; startedAt: Date | null },
+): Promise<void> {
+  const column = COLUMN[call.outcomeKey];
+  const minutes = (call.durationSeconds ?? 0) / 60;
+  const picked = (call.durationSeconds ?? 0) > 0 ? 1 : 0;
+  const positive = (POSITIVE_OUTCOMES as readonly string[]).includes(call.outcomeKey) ? 1 : 0;
+  const started = (call.startedAt ?? new Date()).toISOString();
+  await db.execute(sql`
+    update campaigns c set dials = dials + 1,
+      ${column ? sql.raw(`${column} = ${column} + 1,`) : sql``}
+      total_pickups = total_pickups + ${picked}::int, total_positive_outcomes = total_positive_outcomes + ${positive}::int,
+      total_min_used = round((total_min_used + ${minutes}::float8)::numeric, 2)::float8,
+      total_min_used_today = round((total_min_used_today + case
+        when ${started}::timestamptz >= (date_trunc('day', now() at time zone w.timezone) at time zone w.timezone) then ${minutes}::float8 else 0 end)::numeric, 2)::float8,
+      updated_at = now()
+    from workspaces w
+    where w.id = c.workspace_id and c.id = ${campaignId} and c.workspace_id = ${workspaceId} and c.status = 'created'`);
+}

@@ -59,7 +59,8 @@ export async function syncWorkspace(workspaceId: string, target: NedzoTarget): P
   const [{ newest }] = await getDb()
     .select({ newest: sql<string | null>`max(${calls.startedAt})` })
     .from(calls)
-    .where(eq(calls.workspaceId, workspaceId));
+    .where(and(eq(calls.workspaceId, workspaceId), eq(calls.source, "sync")));
+  // where the sync itself stopped: calls that came by webhook say nothing about what came before them
   const watermark = newest ? new Date(newest) : null;
   const startDate = watermark ? new Date(watermark.getTime() - DAY_MS).toISOString().slice(0, 10) : undefined;
   const touched = new Set<string>();
