@@ -17,7 +17,8 @@ import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema>;
 
-type Handle = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void>; ping: () => Promise<void> };
+type Listen = (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
+type Handle = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void>; ping: () => Promise<void>; listen: Listen };
 
 const MIGRATIONS = path.join(process.cwd(), "db/migrations");
 
@@ -53,6 +54,11 @@ function open(): Handle {
       kind: "postgres",
       close: () => client.end({ timeout: 5 }),
       ping: async () => void (await client`select 1`),
+      // postgres.js keeps one connection for LISTEN and re-listens after a reconnect
+      listen: async (channel, onMessage) => {
+        const { unlisten } = await client.listen(channel, onMessage);
+        return unlisten;
+      },
     };
   }
   const dir = settings.PGLITE_DIR;
@@ -66,6 +72,10 @@ function open(): Handle {
     kind: "pglite",
     close: () => client.close(),
     ping: async () => void (await client.query("select 1")),
+    listen: async (channel, onMessage) => {
+      const unlisten = await client.listen(channel, onMessage);
+      return () => unlisten();
+    },
   };
 }
 
@@ -80,6 +90,11 @@ export function getDb(): Db {
 
 export async function pingDatabase(): Promise<void> {
   await handle().ping();
+}
+
+/** LISTEN on a channel (NOTIFY is delivered at commit, to every instance on the same database). */
+export function listenDatabase(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+  return handle().listen(channel, onMessage);
 }
 
 export async function migrateDatabase(): Promise<void> {
