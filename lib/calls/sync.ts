@@ -9,6 +9,7 @@ import { complete, release, reschedule, schedule } from "@/lib/jobs/queue";
 import { registerJobHandler } from "@/lib/jobs/worker";
 import { listNedzoAgents, listNedzoConversations, targetFor, type NedzoTarget, type ReadOutcome } from "@/lib/nedzo/client";
 import { readConversation, type Conversation } from "./conversation";
+import { publishCampaigns } from "@/lib/events/bus";
 import { recomputeCounters } from "./counters";
 import { ingestConversations } from "./ingest";
 
@@ -93,6 +94,7 @@ export async function syncWorkspace(workspaceId: string, target: NedzoTarget): P
   for (const r of rollover) touched.add(r.id);
   await getDb().transaction(async (tx) => {
     await recomputeCounters(workspaceId, [...touched], { confirmed: true }, tx);
+    await publishCampaigns(tx, workspaceId, [...touched]);
     await tx
       .update(campaigns)
       .set({ syncedAt: sql`now()` } as never)

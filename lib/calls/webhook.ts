@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { decryptSecret, encryptSecret, sha256 } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { readConversation } from "./conversation";
+import { publishCampaigns } from "@/lib/events/bus";
 import { bumpCounters } from "./counters";
 import { ingestConversations } from "./ingest";
 
@@ -98,6 +99,7 @@ export async function receiveWebhook(secret: string, req: Request): Promise<Rece
   const stored = await getDb().transaction(async (tx) => {
     const result = await ingestConversations(workspaceId, [conversation], "webhook", tx);
     for (const campaignId of result.byCampaign.keys()) await bumpCounters(tx, workspaceId, campaignId, conversation);
+    await publishCampaigns(tx, workspaceId, [...result.byCampaign.keys()]);
     await tx.update(webhookEndpoints).set({ lastReceivedAt: sql`now()` } as never).where(eq(webhookEndpoints.workspaceId, workspaceId));
     return result.inserted > 0;
   });

@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/audit";
 import { hashJson } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { drop, enqueue, queueDepth, release } from "@/lib/jobs/queue";
+import { publishCampaigns } from "@/lib/events/bus";
 import { runningWorker } from "@/lib/jobs/worker";
 import { targetFor, type NedzoTarget } from "@/lib/nedzo/client";
 import { sleep } from "@/lib/nedzo/pacer";
@@ -84,6 +85,7 @@ export async function enqueueCreate(
       }
       const payload: CreatePayload = { campaign_id: campaignId!, workspace_id: workspaceId, action, actor };
       const job = await enqueue(tx, { kind: CREATE_JOB, key: jobKey(campaignId!), queueKey: target.paceKey, payload }, { claim: true });
+      await publishCampaigns(tx, workspaceId, [campaignId!]);
       jobId = job.id;
       return { id: job.id, payload: job.payload, queueKey: job.queueKey };
     });

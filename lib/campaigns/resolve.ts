@@ -9,6 +9,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { drop, enqueue } from "@/lib/jobs/queue";
 import { attachCalls } from "@/lib/calls/ingest";
+import { publishCampaigns } from "@/lib/events/bus";
 import { requestSync } from "@/lib/calls/sync";
 import { readableTarget, runNow, type QueuedJob } from "./create";
 import type { resolutionSchema } from "./schemas";
@@ -40,6 +41,7 @@ export async function resolveUnknown(workspaceId: string, campaignId: string, ac
   await getDb().transaction(async (tx) => {
     const [updated] = await tx.update(campaigns).set(set).where(stillUnknown).returning({ id: campaigns.id });
     if (!updated) throw apiError(409, "Someone resolved this campaign meanwhile; reload it.");
+    await publishCampaigns(tx, workspaceId, [campaignId]);
     if (input.action === "link") {
       await attachCalls(tx, workspaceId, campaignId, input.nedzo_campaign_id);
       await requestSync(workspaceId, tx);
@@ -78,6 +80,7 @@ async function retry(workspaceId: string, campaignId: string, actor: Actor) {
       const payload: CreatePayload = { campaign_id: campaignId, workspace_id: workspaceId, action: "campaign.retry", actor };
       const row = await enqueue(tx, { kind: CREATE_JOB, key: jobKey(campaignId), queueKey: target.paceKey, payload }, { claim: true });
       jobId = row.id;
+      await publishCampaigns(tx, workspaceId, [campaignId]);
       await recordAudit(tx, actor, {
         workspaceId,
         action: "campaign.retry_requested",

@@ -11,6 +11,7 @@ import { createNedzoCampaign, targetFor, type CreateOutcome, type NedzoTarget } 
 import { holdUntil, reserveSlot, sleep, takeTurn, type Turn } from "@/lib/nedzo/pacer";
 import type { CampaignRequest, UpstreamCampaign } from "@/lib/nedzo/schemas";
 import { attachCalls } from "@/lib/calls/ingest";
+import { publishCampaigns } from "@/lib/events/bus";
 import { requestSync } from "@/lib/calls/sync";
 import { interruptedCutoffMs, markInterrupted } from "./sweep";
 
@@ -122,12 +123,15 @@ const rowIs = (p: CreatePayload, status: Campaign["status"]) =>
 
 /** queued → pending, committed before the request leaves: from here on a crash means "unknown". */
 async function markSent(p: CreatePayload): Promise<Campaign | null> {
-  const [row] = await getDb()
-    .update(campaigns)
-    .set({ status: "pending", sentAt: sql`clock_timestamp()` } as never)
-    .where(rowIs(p, "queued"))
-    .returning();
-  return row ?? null;
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .update(campaigns)
+      .set({ status: "pending", sentAt: sql`clock_timestamp()` } as never)
+      .where(rowIs(p, "queued"))
+      .returning();
+    if (row) await publishCampaigns(tx, p.workspace_id, [p.campaign_id]);
+    return row ?? null;
+  });
 }
 
 /** pending → queued after Nedzo's 429, which created nothing. */
@@ -166,6 +170,7 @@ async function finish(jobId: string, p: CreatePayload, row: Campaign, final: Par
       await requestSync(p.workspace_id, tx);
     }
     if (moved.length > 0) {
+      await publishCampaigns(tx, p.workspace_id, [p.campaign_id]);
       await recordAudit(tx, p.actor, {
         workspaceId: p.workspace_id,
         action: p.action,
