@@ -140,11 +140,16 @@ async function runSyncJob(job: Job): Promise<void> {
 
 registerJobHandler(SYNC_JOB, runSyncJob);
 
-/** Every connected workspace has its sync job (run on server start). */
+/**
+ * Every connected workspace has its sync job (on server start, then every minute) — except one whose
+ * token Nedzo refused, until the connection is saved again after that.
+ */
 export async function ensureSyncJobs(): Promise<void> {
   await getDb().execute(sql`
     insert into jobs (kind, key, payload, run_at)
     select ${SYNC_JOB}, 'sync:' || n.workspace_id, jsonb_build_object('workspace_id', n.workspace_id), now()
     from nedzo_connections n
+    left join sync_states s on s.workspace_id = n.workspace_id
+    where s.needs_attention_at is null or n.updated_at > s.needs_attention_at
     on conflict (key) do nothing`);
 }

@@ -135,3 +135,20 @@ describe("syncing calls from Nedzo", () => {
     expect(row.dials).toBe((await callsOf(c.id)).length);
   });
 });
+
+describe("the sync schedule", () => {
+  it("gives every connected workspace a sync job, but not one whose token was refused until it is saved again", async () => {
+    const { ensureSyncJobs } = await import("@/lib/calls/sync");
+    const ok = await liveWorkspace();
+    const refused = await liveWorkspace();
+    await getDb().insert(syncStates).values({ workspaceId: refused.id, status: "failing", needsAttentionAt: new Date(Date.now() + 60_000) });
+    await ensureSyncJobs();
+    const keys = (await getDb().select({ key: jobs.key }).from(jobs)).map((j) => j.key);
+    expect(keys).toContain(syncKey(ok.id));
+    expect(keys).not.toContain(syncKey(refused.id));
+    await getDb().update(nedzoConnections).set({ updatedAt: new Date(Date.now() + 120_000) }).where(eq(nedzoConnections.workspaceId, refused.id));
+    await ensureSyncJobs();
+    expect((await getDb().select({ key: jobs.key }).from(jobs)).map((j) => j.key)).toContain(syncKey(refused.id));
+    await getDb().delete(jobs).where(eq(jobs.kind, "calls.sync"));
+  });
+});
