@@ -67,8 +67,12 @@ export async function syncWorkspace(workspaceId: string, target: NedzoTarget): P
   const touched = new Set<string>();
   let fetched = 0;
   let inserted = 0;
+  // the next page is fetched while this one is stored: Nedzo's time and ours overlap
+  const fetchPage = (skip: number) => listNedzoConversations(target, { skip, limit: PAGE, startDate });
+  let next = fetchPage(0);
   for (let skip = 0; ; skip += PAGE) {
-    const page = must(await listNedzoConversations(target, { skip, limit: PAGE, startDate }));
+    const page = must(await next);
+    if (page.items.length === PAGE) next = fetchPage(skip + PAGE);
     const items = page.items.map(readConversation).filter((c): c is Conversation => c !== null);
     fetched += page.items.length;
     const stored = await ingestConversations(workspaceId, items, "sync");
@@ -76,7 +80,10 @@ export async function syncWorkspace(workspaceId: string, target: NedzoTarget): P
     for (const id of stored.byCampaign.keys()) touched.add(id);
     const oldest = items.at(-1)?.startedAt;
     const caughtUp = stored.inserted === 0 && watermark && oldest && oldest <= watermark;
-    if (page.items.length < PAGE || caughtUp) break;
+    if (page.items.length < PAGE || caughtUp) {
+      if (page.items.length === PAGE) void next.catch(() => {}); // a page read ahead and not needed
+      break;
+    }
   }
   // the agents by name (a read of their own: a failure here does not undo the calls)
   const agents = await listNedzoAgents(target);
