@@ -1,0 +1,53 @@
+// CSV exports, streamed: a page of rows is read only when the client has taken the previous one
+// (ReadableStream's pull), so memory stays bounded by one page whatever the row count.
+
+export type Page<T, C> = { rows: T[]; next: C | null };
+
+const FORMULA = /^[=+\-@\t\r]/;
+
+/** One CSV field: quoted when needed; a value a spreadsheet would run as a formula is defused with '. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  let text = value instanceof Date ? value.toISOString() : String(value);
+  if (typeof value === "string" && FORMULA.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export const csvLine = (fields: unknown[]) => `${fields.map(csvField).join(",")}\r\n`;
+
+export function csvStream<T, C>(header: string[], readPage: (cursor: C | null) => Promise<Page<T, C>>, toFields: (row: T) => unknown[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cursor: C | null = null;
+  let started = false;
+  let done = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`)); // BOM: spreadsheets read UTF-8
+          return;
+        }
+        if (done) {
+          controller.close();
+          return;
+        }
+        const page = await readPage(cursor);
+        if (page.rows.length) controller.enqueue(encoder.encode(page.rows.map((r) => csvLine(toFields(r))).join("")));
+        cursor = page.next;
+        if (cursor === null) done = true;
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+export function csvResponse(stream: ReadableStream<Uint8Array>, filename: string): Response {
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
+      "cache-control": "no-store",
+    },
+  });
+}
