@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { roles, type Role } from "../lib/auth/roles";
 
 const createdAt = () => timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow();
 const updatedAt = () =>
@@ -80,8 +81,8 @@ export const verificationTokens = pgTable(
 // ── Workspaces ───────────────────────────────────────────────────────────────────────────────────
 export const workspaceKinds = ["team", "agency"] as const;
 export type WorkspaceKind = (typeof workspaceKinds)[number];
-export const roles = ["owner", "admin", "member", "viewer"] as const;
-export type Role = (typeof roles)[number];
+// the roles and their ranking live in lib/auth/roles.ts (no imports: the one module of lib/ that db/ reads)
+export { roles, type Role };
 
 export const workspaces = pgTable(
   "workspaces",

@@ -39,19 +39,3 @@ export async function auditActionsAndActors(workspaceId: string) {
   const actors = [...new Map(rows.filter((r) => r.actorId).map((r) => [r.actorId!, r.actorEmail ?? r.actorId!])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
   return { actions, actors };
 }
-
-export function serializeAuditEvent(e: AuditEvent) {
-  return {
-    id: e.id,
-    action: e.action,
-    actor: e.actorId ? { id: e.actorId, email: e.actorEmail } : null,
-    via_workspace_id: e.viaWorkspaceId,
-    target_type: e.targetType,
-    target_id: e.targetId,
-    outcome: e.outcome,
-    ip: e.ip,
-    user_agent: e.userAgent,
-    created_at: e.createdAt.toISOString(),
-    metadata: e.metadata,
-  };
-}

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { limitAdmits } from "@/db/queries/workspaces";
 import { users, workspaceMembers, workspaces, type Role, type Workspace } from "@/db/schema";
-import { higherRole, roleThroughAgency } from "@/lib/auth/permissions";
+import { higherRole, roleThroughAgency } from "@/lib/auth/roles";
 
 // Who is in a workspace: its own seats, and (for a client whose agency access is not suspended) the
 // agency's staff with the role they get here.

@@ -10,7 +10,7 @@ import {
   type Role,
   type Workspace,
 } from "@/db/schema";
-import { higherRole, roleThroughAgency } from "@/lib/auth/permissions";
+import { higherRole, roleThroughAgency } from "@/lib/auth/roles";
 
 // Membership is direct, or through the agency that owns a client workspace (unless the client's owner
 // suspended the agency, or an agency admin limited the person's seat to other clients: a limited seat

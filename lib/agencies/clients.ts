@@ -1,53 +1,27 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { getDb } from "@/db";
 import { connectionsFor, listMemberships, type Membership } from "@/db/queries/workspaces";
 import { getSeat, lockWorkspace } from "@/db/queries/members";
-import { agencyMemberClients, campaigns, workspaceMembers, workspaces, type NedzoConnection, type Role, type Workspace } from "@/db/schema";
+import { agencyMemberClients, campaigns, workspaceMembers, workspaces } from "@/db/schema";
 import { apiError, validationError } from "@/lib/api/errors";
-import { parseWith } from "@/lib/api/parse";
-import { workspaceJson } from "@/lib/api/serialize";
+import { serializeClient, serializeSuspendedClient, type ClientRow } from "@/lib/api/serialize";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { can } from "@/lib/auth/permissions";
+import { can, mayBeLimitedToClients, mayManageAgencyAccess } from "@/lib/auth/permissions";
+import type { accessSchema, clientLimitSchema } from "./schemas";
 
 // An agency's clients: what its staff may reach, with connection state, campaign count and last activity.
 // Clients that suspended the agency are listed too (admins see them), by name and "suspended" only: while
 // suspended, nothing of theirs reaches the agency — no connection, token digits, counts or activity.
 
-/** A client that suspended the agency, as the agency sees it. */
-function suspendedClientJson(w: Workspace) {
-  return {
-    id: w.id,
-    name: w.name,
-    kind: w.kind,
-    parent_id: w.parentId,
-    role: null,
-    agency_access: "suspended" as const,
-    agency_access_suspended_at: w.agencyAccessSuspendedAt?.toISOString() ?? null,
-    nedzo: null,
-    campaign_count: null,
-    last_activity_at: null,
-  };
-}
-
-export type ClientRow = ReturnType<typeof suspendedClientJson> | ReturnType<typeof reachableClientJson>;
-
-function reachableClientJson(w: Workspace, role: Role, connection: NedzoConnection | undefined, stats: { count: number; last: string | null } | undefined) {
-  return {
-    ...workspaceJson(w, role, connection),
-    agency_access: w.agencyAccessSuspendedAt ? ("suspended" as const) : ("active" as const),
-    agency_access_suspended_at: w.agencyAccessSuspendedAt?.toISOString() ?? null,
-    campaign_count: Number(stats?.count ?? 0),
-    last_activity_at: stats?.last ? new Date(stats.last).toISOString() : null,
-  };
-}
+export type { ClientRow };
 
 export async function listClients(agency: Membership, userId: string): Promise<ClientRow[]> {
   if (agency.workspace.kind !== "agency") throw apiError(404, "This workspace is not an agency.");
   // a client reachable directly (its own people invited this person) is theirs to see in full
   const reachable = (await listMemberships(userId)).filter((m) => m.workspace.parentId === agency.workspace.id);
   const reachableIds = new Set(reachable.map((m) => m.workspace.id));
-  const suspended = can(agency.role, "members.manage")
+  const suspended = can(agency.role, "clients.manage")
     ? (
         await getDb()
           .select()
@@ -66,23 +40,20 @@ export async function listClients(agency: Membership, userId: string): Promise<C
   const statsBy = new Map(stats.map((s) => [s.workspaceId, s]));
   const connections = await connectionsFor(ids);
   return [
-    ...reachable.map((m) => reachableClientJson(m.workspace, m.role, connections.get(m.workspace.id), statsBy.get(m.workspace.id))),
-    ...suspended.map(suspendedClientJson),
+    ...reachable.map((m) => serializeClient(m.workspace, m.role, connections.get(m.workspace.id), statsBy.get(m.workspace.id))),
+    ...suspended.map(serializeSuspendedClient),
   ].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export const accessSchema = z.strictObject({ suspended: z.boolean({ error: "suspended must be true or false" }) });
-
 /** A client's own owner suspends (or restores) every access its agency's staff have. */
-export async function setAgencyAccess(client: Membership, actor: Actor, body: unknown) {
-  const { suspended } = parseWith(accessSchema, body);
+export async function setAgencyAccess(client: Membership, actor: Actor, { suspended }: z.output<typeof accessSchema>) {
   if (!client.workspace.parentId) throw apiError(409, "This workspace does not belong to an agency.");
-  if (client.via !== "direct" || client.role !== "owner") throw apiError(403, "Only the client's own owner can change the agency's access.");
+  if (!mayManageAgencyAccess(client)) throw apiError(403, "Only the client's own owner can change the agency's access.");
   return getDb().transaction(async (tx) => {
     // under the membership lock: still its own owner now, and no invitation is accepted meanwhile
     const w = await lockWorkspace(tx, client.workspace.id);
     const seat = w && (await getSeat(w.id, actor.userId, tx));
-    if (!w || seat?.role !== "owner") throw apiError(403, "Only the client's own owner can change the agency's access.");
+    if (!w || !seat || !mayManageAgencyAccess({ role: seat.role, via: "direct" })) throw apiError(403, "Only the client's own owner can change the agency's access.");
     const [updated] = await tx
       .update(workspaces)
       .set({ agencyAccessSuspendedAt: suspended ? (w.agencyAccessSuspendedAt ?? new Date()) : null })
@@ -96,18 +67,13 @@ export async function setAgencyAccess(client: Membership, actor: Actor, body: un
   });
 }
 
-export const clientLimitSchema = z.strictObject({
-  client_ids: z.array(z.guid("Each client id must be a UUID")).max(500, "At most 500 clients").nullable(),
-});
-
 /**
  * An agency admin limits an agency member or viewer to chosen clients: a list limits the seat (and the limit
  * stays when those clients are deleted: limited to none); `[]` or `null` lifts it. Owners and admins are
  * never limited (they could lift it themselves): 422 on `user_id`.
  */
-export async function limitMemberToClients(agency: Membership, actor: Actor, userId: string, body: unknown) {
+export async function limitMemberToClients(agency: Membership, actor: Actor, userId: string, { client_ids }: z.output<typeof clientLimitSchema>) {
   if (agency.workspace.kind !== "agency") throw apiError(404, "This workspace is not an agency.");
-  const { client_ids } = parseWith(clientLimitSchema, body);
   const agencyId = agency.workspace.id;
   const unique = [...new Set(client_ids ?? [])];
   const limited = unique.length > 0;
@@ -115,7 +81,7 @@ export async function limitMemberToClients(agency: Membership, actor: Actor, use
     await lockWorkspace(tx, agencyId);
     const seat = await getSeat(agencyId, userId, tx, true);
     if (!seat) throw apiError(404, "No such member in this agency.");
-    if (limited && (seat.role === "owner" || seat.role === "admin")) {
+    if (limited && !mayBeLimitedToClients(seat.role)) {
       throw validationError([{ path: "user_id", message: `Only members and viewers can be limited to chosen clients; this person is ${seat.role} in the agency` }]);
     }
     if (limited) {

@@ -2,12 +2,20 @@
 
 export type FieldError = { path: string; message: string };
 
+type ProblemOptions = {
+  type?: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+  /** extension members (RFC 9457 §3.2), after the standard ones: e.g. the campaign a failed create stored */
+  extensions?: Record<string, unknown>;
+};
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly title: string,
     detail: string,
-    readonly options: { type?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+    readonly options: ProblemOptions = {},
   ) {
     super(detail);
   }
@@ -29,27 +37,29 @@ const TYPES: Record<number, [string, string]> = {
   504: ["upstream-timeout", "Nedzo did not answer in time"],
 };
 
-export function apiError(
-  status: keyof typeof TYPES | number,
-  detail: string,
-  options: { type?: string; title?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
-): ApiError {
+export function apiError(status: keyof typeof TYPES | number, detail: string, options: ProblemOptions & { title?: string } = {}): ApiError {
   const [slug, title] = TYPES[status] ?? ["error", "Error"];
   return new ApiError(status, options.title ?? title, detail, { ...options, type: options.type ?? slug });
 }
 
-export function problemResponse(error: ApiError): Response {
-  const body = {
+/** The one problem-details body (RFC 9457): every error the API answers, and every failed create, is this. */
+export function problemBody(error: ApiError): Record<string, unknown> {
+  return {
     type: `https://campaign-console.dev/problems/${error.options.type ?? "error"}`,
     title: error.title,
     status: error.status,
     detail: error.message,
     ...(error.options.errors?.length ? { errors: error.options.errors } : {}),
+    ...error.options.extensions,
   };
-  return new Response(JSON.stringify(body), {
-    status: error.status,
-    headers: { "content-type": "application/problem+json", ...error.options.headers },
-  });
+}
+
+export function problemHeaders(error: ApiError): Record<string, string> {
+  return { "content-type": "application/problem+json", ...error.options.headers };
+}
+
+export function problemResponse(error: ApiError): Response {
+  return new Response(JSON.stringify(problemBody(error)), { status: error.status, headers: problemHeaders(error) });
 }
 
 /** At most this many field errors in one problem: a body with 5 000 unknown keys gets a short answer. */

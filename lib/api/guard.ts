@@ -1,19 +1,30 @@
+import type { z } from "zod";
 import { findMembership, type Membership } from "@/db/queries/workspaces";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { userFromRequest, type SessionUser } from "@/lib/auth/session";
 import { requestOrigin, type Actor } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { ApiError, apiError, databaseErrorCode, problemResponse } from "./errors";
-import { rejectNulInQuery } from "./parse";
+import { parseQuery } from "./pagination";
+import { parseBody, rejectNulInQuery } from "./parse";
 
 // The one route guard: authenticate, load the membership (direct or through the agency), answer 404
-// to strangers and 403 to a role too low, and render every error as problem details.
+// to strangers and 403 to a role too low, parse the query string and the body with the route's own zod
+// schemas (400/413/415/422 naming each field), and render every error as problem details.
 
 type RouteContext = { params?: Promise<Record<string, string | string[]> | undefined> };
 type Params = Record<string, string>;
 
-export type UserContext = { req: Request; user: SessionUser; params: Params; actor: Actor };
-export type WorkspaceContext = UserContext & { membership: Membership; workspaceId: string };
+/** The route's schemas: `query` for its query string, `body` for its JSON body. A route reads neither by hand. */
+export type Schemas = { query?: z.ZodType; body?: z.ZodType };
+type Parsed<S extends Schemas> = {
+  query: S["query"] extends z.ZodType ? z.output<S["query"]> : undefined;
+  body: S["body"] extends z.ZodType ? z.output<S["body"]> : undefined;
+};
+
+type Base = { req: Request; user: SessionUser; params: Params; actor: Actor };
+export type UserContext<S extends Schemas = Schemas> = Base & Parsed<S>;
+export type WorkspaceContext<S extends Schemas = Schemas> = UserContext<S> & { membership: Membership; workspaceId: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,38 +70,45 @@ async function resolveParams(ctx?: RouteContext): Promise<Params> {
   return params;
 }
 
-export function withUser(handler: (ctx: UserContext) => Promise<Response>) {
+/**
+ * Authenticate (401), check the Origin of cookie writes (403), refuse NUL in the query string, then let
+ * `admit` decide (404 / 403), and only then read the query string and the body through the route's schemas.
+ */
+function guard<S extends Schemas, C extends Base>(schemas: S, admit: (base: Base) => Promise<C>, handler: (ctx: C & Parsed<S>) => Promise<Response>) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     try {
       const user = await userFromRequest(req);
       if (!user) throw apiError(401, "Sign in first.");
       checkOrigin(req);
-      rejectNulInQuery(new URL(req.url));
+      const url = new URL(req.url);
+      rejectNulInQuery(url);
       const actor: Actor = { userId: user.id, email: user.email, viaWorkspaceId: null, ...requestOrigin(req) };
-      return await handler({ req, user, params: await resolveParams(ctx), actor });
+      const admitted = await admit({ req, user, params: await resolveParams(ctx), actor });
+      const query = schemas.query ? parseQuery(schemas.query, url.searchParams) : undefined;
+      const body = schemas.body ? await parseBody(req, schemas.body) : undefined;
+      return await handler({ ...admitted, query, body } as C & Parsed<S>);
     } catch (error) {
       return renderError(error);
     }
   };
 }
 
-export function withWorkspace(options: { permission: Permission }, handler: (ctx: WorkspaceContext) => Promise<Response>) {
-  return withUser(async ({ req, user, params, actor }) => {
+/** A route for any signed-in person (no workspace in its path). */
+export function withUser<S extends Schemas>(schemas: S, handler: (ctx: UserContext<S>) => Promise<Response>) {
+  return guard(schemas, async (base) => base, handler);
+}
+
+/** A route of one workspace (`workspace_id` in its path): members only (404 otherwise), with this permission (403). */
+export function withWorkspace<S extends Schemas>(options: S & { permission: Permission }, handler: (ctx: WorkspaceContext<S>) => Promise<Response>) {
+  return guard(options, async ({ user, params, actor, req }) => {
     const workspaceId = params.workspace_id;
     const membership = workspaceId && isUuid(workspaceId) ? await findMembership({ id: workspaceId }, user.id) : null;
     if (!membership) throw apiError(404, "No such workspace.");
     if (!can(membership.role, options.permission)) {
       throw apiError(403, `Your role (${membership.role}) may not do this here.`);
     }
-    return handler({
-      req,
-      user,
-      params,
-      membership,
-      workspaceId: membership.workspace.id,
-      actor: { ...actor, viaWorkspaceId: membership.viaWorkspaceId },
-    });
-  });
+    return { req, user, params, membership, workspaceId: membership.workspace.id, actor: { ...actor, viaWorkspaceId: membership.viaWorkspaceId } };
+  }, handler);
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { auditEvents, campaignSortColumns, campaignStatuses, invitations, type CampaignSort } from "@/db/schema";
 import { decodeCursor, defaultOrder, inTimeRange, type Cursor, type SortColumns, type SortOrder } from "@/db/queries/keyset";
 import { validationError, type FieldError } from "./errors";
-import { zodFieldErrors } from "./parse";
+import { NUL_MESSAGE, zodFieldErrors } from "./parse";
 
 // The one pagination module: keyset cursors (encode, decode with full validation), the keyset clause,
 // the `limit`/`cursor`/`sort`/`order` schema, and the query schemas of the lists — shared by the API and the
@@ -52,7 +52,6 @@ export function parseDate(text: string, edge: "start" | "end"): Date | null {
 }
 
 const noNul = (s: string) => !s.includes("\u0000");
-const NUL_MESSAGE = "Must not contain the NUL character (\\u0000)";
 const text = (max: number) => z.string().refine(noNul, NUL_MESSAGE).transform((s) => s.trim().slice(0, max) || undefined);
 
 const dateParam = (edge: "start" | "end") =>

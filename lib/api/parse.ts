@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { apiError, validationError, type FieldError } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
-const NUL_MESSAGE = "Must not contain the NUL character (\\u0000)";
+export const NUL_MESSAGE = "Must not contain the NUL character (\\u0000)";
 
 /** Reads a JSON body: 415 when it is not JSON, 413 past 64 KiB, 400 when it does not parse. */
 export async function readJson(req: Request): Promise<unknown> {
@@ -10,9 +10,8 @@ export async function readJson(req: Request): Promise<unknown> {
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
     throw apiError(415, "Send the body as JSON, with Content-Type: application/json.");
   }
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw apiError(413, "The body is larger than 64 KiB.");
-  const bytes = await readLimited(req);
+  const bytes = await readBodyBytes(req, MAX_BODY_BYTES);
+  if (!bytes) throw apiError(413, "The body is larger than 64 KiB.");
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
   let value: unknown;
   try {
@@ -75,28 +74,24 @@ export function rejectNulInQuery(url: URL): void {
   }
 }
 
-async function readLimited(req: Request): Promise<Uint8Array> {
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
+/** A request's body, read up to `maxBytes` (declared or actual): null past it, the rest left unread. */
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array | null> {
+  if (Number(req.headers.get("content-length") ?? "0") > maxBytes) return null;
+  const reader = req.body?.getReader();
+  if (!reader) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw apiError(413, "The body is larger than 64 KiB.");
+      return null;
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
+  return Buffer.concat(chunks);
 }
 
 export function zodFieldErrors(error: z.ZodError): FieldError[] {

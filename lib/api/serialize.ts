@@ -1,19 +1,39 @@
 import type { CampaignWithCreator } from "@/db/queries/campaigns";
+import type { Page } from "@/db/queries/keyset";
 import type { MemberRow } from "@/db/queries/members";
 import type { Membership } from "@/db/queries/workspaces";
-import type { NedzoConnection, Role, Workspace } from "@/db/schema";
+import type { AuditEvent, Invitation, NedzoConnection, Role, Workspace } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/session";
+import { invitationStatus } from "@/lib/invitations/status";
+import type { Agent } from "@/lib/nedzo/schemas";
 
-// Our JSON shapes (../shared/http-api.md): snake_case, RFC 3339 UTC times.
+// Every JSON shape of our API (../shared/http-api.md): snake_case, RFC 3339 UTC times. Problem details are
+// lib/api/errors.ts's.
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-export function serializeConnection(c: NedzoConnection | null | undefined) {
+/** A list page's cursors: `next_cursor` (older / further), `prev_cursor` (back towards the first page). */
+export function serializeCursors(page: Pick<Page<unknown>, "nextCursor" | "prevCursor">) {
+  return { next_cursor: page.nextCursor, prev_cursor: page.prevCursor };
+}
+
+export function serializeMe(user: SessionUser, memberships: Membership[]) {
   return {
-    connected: Boolean(c),
-    mode: c?.mode ?? null,
-    token_last4: c?.tokenLast4 ?? null,
-    verified_at: iso(c?.verifiedAt),
+    user: { id: user.id, email: user.email, name: user.name },
+    memberships: memberships.map((m) => ({ workspace_id: m.workspace.id, role: m.role })),
   };
+}
+
+// ── Workspaces, clients, connections ─────────────────────────────────────────────────────────────
+
+/** The answer of PUT …/nedzo-connection: never the token, only its last 4 characters. */
+export function serializeConnection(c: NedzoConnection) {
+  return { mode: c.mode, token_last4: c.tokenLast4, verified_at: iso(c.verifiedAt) };
+}
+
+/** A workspace's `nedzo`: whether it is connected, and how. */
+function serializeNedzoState(c: NedzoConnection | null | undefined) {
+  return { connected: Boolean(c), mode: c?.mode ?? null, token_last4: c?.tokenLast4 ?? null, verified_at: iso(c?.verifiedAt) };
 }
 
 /** role is the caller's effective role there; null where the caller cannot act (a suspended client). */
@@ -26,7 +46,7 @@ export function workspaceJson(w: Workspace, role: Role | null, connection: Nedzo
     parent_id: w.parentId,
     timezone: w.timezone,
     role,
-    nedzo: serializeConnection(connection),
+    nedzo: serializeNedzoState(connection),
     created_at: iso(w.createdAt),
   };
 }
@@ -34,6 +54,42 @@ export function workspaceJson(w: Workspace, role: Role | null, connection: Nedzo
 export function serializeWorkspace(m: Membership, connection: NedzoConnection | null | undefined) {
   return workspaceJson(m.workspace, m.role, connection);
 }
+
+/** Whether a client lets its agency in (PUT …/agency-access, and each row of the agency's client list). */
+export function serializeAgencyAccess(w: Workspace) {
+  return { agency_access: w.agencyAccessSuspendedAt ? ("suspended" as const) : ("active" as const), agency_access_suspended_at: iso(w.agencyAccessSuspendedAt) };
+}
+
+export type ClientStats = { count: number; last: string | null };
+
+/** A client of the agency, as its staff see it. */
+export function serializeClient(w: Workspace, role: Role, connection: NedzoConnection | undefined, stats: ClientStats | undefined) {
+  return {
+    ...workspaceJson(w, role, connection),
+    ...serializeAgencyAccess(w),
+    campaign_count: Number(stats?.count ?? 0),
+    last_activity_at: stats?.last ? new Date(stats.last).toISOString() : null,
+  };
+}
+
+/** A client that suspended the agency, as the agency sees it: its name and "suspended", nothing of its own. */
+export function serializeSuspendedClient(w: Workspace) {
+  return {
+    id: w.id,
+    name: w.name,
+    kind: w.kind,
+    parent_id: w.parentId,
+    role: null,
+    ...serializeAgencyAccess(w),
+    nedzo: null,
+    campaign_count: null,
+    last_activity_at: null,
+  };
+}
+
+export type ClientRow = ReturnType<typeof serializeClient> | ReturnType<typeof serializeSuspendedClient>;
+
+// ── Campaigns and agents ─────────────────────────────────────────────────────────────────────────
 
 export function serializeCampaign(c: CampaignWithCreator) {
   return {
@@ -78,6 +134,54 @@ export function serializeCampaign(c: CampaignWithCreator) {
 export type CampaignJson = ReturnType<typeof serializeCampaign>;
 export type WorkspaceJson = ReturnType<typeof serializeWorkspace>;
 
-export function serializeMember(m: MemberRow) {
-  return { user_id: m.userId, email: m.email, name: m.name, role: m.role, via: m.via, joined_at: m.joinedAt.toISOString() };
+export function serializeAgent(a: Agent) {
+  return { id: a.id, name: a.name, is_active: a.isActive ?? null };
+}
+
+// ── Members, invitations, the audit trail ────────────────────────────────────────────────────────
+
+/** With an agency's client limits (for its admins): whether the seat is limited, and to which ([] = none). */
+export function serializeMember(m: MemberRow, limits?: Map<string, string[]> | null) {
+  return {
+    user_id: m.userId,
+    email: m.email,
+    name: m.name,
+    role: m.role,
+    via: m.via,
+    joined_at: m.joinedAt.toISOString(),
+    ...(limits ? { clients_limited: limits.has(m.userId), client_ids: limits.get(m.userId) ?? null } : {}),
+  };
+}
+
+/** PUT …/members/:user_id/clients: the seat's limit as it now is (`client_ids` null when unlimited). */
+export function serializeClientLimit(userId: string, limit: { clientsLimited: boolean; clientIds: string[] | null }) {
+  return { user_id: userId, clients_limited: limit.clientsLimited, client_ids: limit.clientIds };
+}
+
+export function serializeInvitation(i: Invitation) {
+  return {
+    id: i.id,
+    email: i.email,
+    role: i.role,
+    status: invitationStatus(i),
+    expires_at: i.expiresAt.toISOString(),
+    sent_at: i.sentAt.toISOString(),
+    created_at: i.createdAt.toISOString(),
+  };
+}
+
+export function serializeAuditEvent(e: AuditEvent) {
+  return {
+    id: e.id,
+    action: e.action,
+    actor: e.actorId ? { id: e.actorId, email: e.actorEmail } : null,
+    via_workspace_id: e.viaWorkspaceId,
+    target_type: e.targetType,
+    target_id: e.targetId,
+    outcome: e.outcome,
+    ip: e.ip,
+    user_agent: e.userAgent,
+    created_at: e.createdAt.toISOString(),
+    metadata: e.metadata,
+  };
 }

@@ -1,12 +1,26 @@
-import type { Role } from "@/db/schema";
+import { roles, type Role } from "./roles";
 
-// The one permission table: who may do what in a workspace. The README shows it.
+// Every permission decision: the one table of who may do what in a workspace (the README shows it), and the
+// rules that also depend on the seat acted on or on how the actor is seated (directly or through an agency).
+// Routes (lib/api/guard.ts), services and pages all ask here; nothing else compares roles.
+
 export const PERMISSIONS = {
   "campaigns.view": ["owner", "admin", "member", "viewer"],
   "campaigns.create": ["owner", "admin", "member"],
   "connection.manage": ["owner", "admin"],
   "members.view": ["owner", "admin", "member", "viewer"],
+  /** leave the workspace (the last owner excepted); removing someone else is members.manage, see mayChangeSeat */
+  "members.leave": ["owner", "admin", "member", "viewer"],
+  /** invite, change roles, remove people, resend and revoke invitations */
   "members.manage": ["owner", "admin"],
+  /** grant or take away `owner`, remove an owner, invite an owner */
+  "members.manage_owners": ["owner"],
+  /** an agency's: limit a member or viewer to chosen clients, and see who is limited */
+  "members.limit_clients": ["owner", "admin"],
+  /** an agency's: add clients, and see the clients that suspended the agency */
+  "clients.manage": ["owner", "admin"],
+  /** a client's own (direct) owner: suspend or restore the agency's access, see mayManageAgencyAccess */
+  "agency_access.manage": ["owner"],
   "workspace.edit": ["owner", "admin"],
   "workspace.delete": ["owner"],
   "audit.read": ["owner", "admin"],
@@ -18,15 +32,44 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
-const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+/** How someone holds their role in a workspace: their own seat, or through the agency that owns it. */
+type Seated = { role: Role; via: "direct" | "agency" };
 
-export function higherRole(a: Role | null, b: Role | null): Role | null {
-  if (!a) return b;
-  if (!b) return a;
-  return RANK[a] >= RANK[b] ? a : b;
+/**
+ * Whether `actor` may move a seat from `from` to `to`: invite (`from` null), change a role, or remove someone
+ * (`to` null). Where `owner` is given or taken, owners only.
+ */
+export function mayChangeSeat(actor: Role, from: Role | null, to: Role | null): boolean {
+  if (!can(actor, "members.manage")) return false;
+  return (from !== "owner" && to !== "owner") || can(actor, "members.manage_owners");
 }
 
-/** An agency member's role in each of the agency's clients follows their agency role. */
-export function roleThroughAgency(agencyRole: Role): Role {
-  return agencyRole === "owner" ? "admin" : agencyRole;
+/** The roles `actor` may give (an invitation, a role change), in rank order. */
+export function grantableRoles(actor: Role): Role[] {
+  return roles.filter((role) => mayChangeSeat(actor, null, role));
+}
+
+/** Through the agency, staff give a client its first owner, members and viewers — never an admin. */
+export function agencyStaffMayGrant(to: Role, from: Role | null = null): boolean {
+  return to !== "admin" || from === "admin";
+}
+
+/** A change that takes `owner` away from a seat (a demotion, a removal): never the last owner's (409). */
+export function takesOwnership(from: Role, to: Role | null): boolean {
+  return from === "owner" && to !== "owner";
+}
+
+/** A client limit is for members and viewers: owners and admins could lift it themselves. */
+export function mayBeLimitedToClients(role: Role): boolean {
+  return !can(role, "members.limit_clients");
+}
+
+/** Only a client's own owner (not agency staff, whatever their role) suspends or restores the agency. */
+export function mayManageAgencyAccess(seat: Seated): boolean {
+  return seat.via === "direct" && can(seat.role, "agency_access.manage");
+}
+
+/** Clients are added by the agency's own owners and admins (directly seated there). */
+export function mayAddClient(seat: Seated): boolean {
+  return seat.via === "direct" && can(seat.role, "clients.manage");
 }

@@ -1,4 +1,5 @@
 import type { CampaignWithCreator } from "@/db/queries/campaigns";
+import { apiError, problemBody, problemHeaders } from "@/lib/api/errors";
 import { serializeCampaign } from "@/lib/api/serialize";
 
 // What a create answers, derived from the stored row alone, so a replayed Idempotency-Key answers the same.
@@ -9,20 +10,17 @@ export type CreateResult = {
   headers: Record<string, string>;
 };
 
-const PROBLEM = "https://campaign-console.dev/problems/";
-
 export function resultOf(row: CampaignWithCreator): CreateResult {
   const campaign = serializeCampaign(row);
   if (row.status === "created") return { status: 201, body: { campaign }, headers: {} };
   // still waiting for its slot (queued) or for Nedzo (pending): accepted, and it moves on by itself
   if (row.status === "queued" || row.status === "pending") return { status: 202, body: { campaign }, headers: {} };
   const error = row.error ?? { status: null, detail: "Unknown error", kind: "unknown" };
-  const extra = { campaign_id: row.id, campaign_status: row.status, campaign };
-  const problem = (status: number, type: string, title: string, detail: string, more: Record<string, unknown> = {}) => ({
-    status,
-    body: { type: PROBLEM + type, title, status, detail, ...more, ...extra },
-    headers: { "content-type": "application/problem+json" } as Record<string, string>,
-  });
+  // a problem (lib/api/errors.ts) that also carries the campaign as stored
+  const problem = (status: number, type: string, title: string, detail: string, more: { errors?: { path: string; message: string }[]; headers?: Record<string, string> } = {}) => {
+    const failure = apiError(status, detail, { type, title, ...more, extensions: { campaign_id: row.id, campaign_status: row.status, campaign } });
+    return { status, body: problemBody(failure), headers: problemHeaders(failure) };
+  };
 
   if (row.status === "unknown") {
     const maybe = " Nedzo may have created it: check in Nedzo before trying again.";
@@ -40,9 +38,9 @@ export function resultOf(row: CampaignWithCreator): CreateResult {
   }
   if (upstream === 429) {
     const retryAfter = String(error.retry_after ?? 1);
-    const result = problem(429, "upstream-rate-limited", "Nedzo is rate limiting this workspace", `Nedzo asked us to slow down; try again in ${retryAfter} s.`);
-    result.headers["retry-after"] = retryAfter;
-    return result;
+    return problem(429, "upstream-rate-limited", "Nedzo is rate limiting this workspace", `Nedzo asked us to slow down; try again in ${retryAfter} s.`, {
+      headers: { "retry-after": retryAfter },
+    });
   }
   if (upstream === 401 || upstream === 403) {
     return problem(502, "upstream-unauthorized", "Nedzo rejected this workspace's token", "Nedzo rejected this workspace's token: an admin should reconnect it in Settings.");

@@ -9,7 +9,7 @@ import { complete, release } from "@/lib/jobs/queue";
 import { registerJobHandler } from "@/lib/jobs/worker";
 import { createNedzoCampaign, targetFor, type CreateOutcome, type NedzoTarget } from "@/lib/nedzo/client";
 import { holdUntil, reserveSlot, sleep, takeTurn, type Turn } from "@/lib/nedzo/pacer";
-import type { CampaignRequest, UpstreamCampaign } from "@/lib/nedzo/schemas";
+import { countersFrom, requestOf } from "./mapping";
 import { attachCalls } from "@/lib/calls/ingest";
 import { publishCampaigns } from "@/lib/events/bus";
 import { requestSync } from "@/lib/calls/sync";
@@ -183,40 +183,6 @@ async function finish(jobId: string, p: CreatePayload, row: Campaign, final: Par
     await complete(tx, jobId);
   });
   return { state: "settled", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
-}
-
-export function requestOf(c: Campaign): CampaignRequest {
-  return {
-    name: c.name,
-    agent_id: c.agentId,
-    start_time: c.startTime,
-    end_time: c.endTime,
-    min_calls_per_hour: c.minCallsPerHour,
-    max_calls_per_hour: c.maxCallsPerHour,
-    daily_usage_cap: c.dailyUsageCap,
-    max_dials_per_contact: c.maxDialsPerContact,
-  };
-}
-
-function countersFrom(c: UpstreamCampaign): Partial<NewCampaign> {
-  return {
-    nedzoCampaignId: c.id,
-    dials: c.dials,
-    outcomeAppointmentBooked: c.outcome_appointment_booked,
-    outcomeCallbackRequested: c.outcome_callback_requested,
-    outcomeDoNotCall: c.outcome_do_not_call,
-    outcomeFailed: c.outcome_failed,
-    outcomeFollowUp: c.outcome_follow_up,
-    outcomeNoAnswer: c.outcome_no_answer,
-    outcomeNotInterested: c.outcome_not_interested,
-    outcomeTransferred: c.outcome_transferred,
-    outcomeWrongNumber: c.outcome_wrong_number,
-    isActive: c.is_active,
-    totalMinUsedToday: c.total_min_used_today,
-    totalMinUsed: c.total_min_used,
-    totalPickups: c.total_pickups,
-    totalPositiveOutcomes: c.total_positive_outcomes,
-  };
 }
 
 function finalState(outcome: CreateOutcome): Partial<NewCampaign> {

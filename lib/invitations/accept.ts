@@ -1,23 +1,22 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { getDb } from "@/db";
 import { lockWorkspace } from "@/db/queries/members";
 import { findMembership, type Membership } from "@/db/queries/workspaces";
 import { agencyMemberClients, invitations, workspaceMembers, type Invitation, type Role, type Workspace } from "@/db/schema";
 import { apiError } from "@/lib/api/errors";
-import { parseWith } from "@/lib/api/parse";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { higherRole } from "@/lib/auth/permissions";
+import { mayBeLimitedToClients } from "@/lib/auth/permissions";
+import { higherRole } from "@/lib/auth/roles";
 import { sha256 } from "@/lib/crypto";
-import { invitationStatus } from "./manage";
 import { invitationRefusal, type Refusal } from "./right";
+import type { acceptSchema } from "./schemas";
+import { invitationStatus } from "./status";
 
 // Accept an invitation: only with the invited email; once; before it expires or is revoked; and only while
 // whoever sent it could still send it (./right.ts: still a member with the role it needs, through the same
 // path; an agency not suspended; a client's first owner only while it has none). Two accepts at the same
 // moment: the workspace's membership lock and the conditional update let exactly one through.
-
-export const acceptSchema = z.strictObject({ token: z.string({ error: "Token is required" }).min(10, "Token is not valid").max(200, "Token is not valid") });
 
 export async function findInvitationByToken(token: string): Promise<Invitation | null> {
   const [row] = await getDb().select().from(invitations).where(eq(invitations.tokenHash, sha256(token))).limit(1);
@@ -38,8 +37,7 @@ function acceptRefusal(workspace: Workspace, role: Role, refusal: Refusal) {
   });
 }
 
-export async function acceptInvitation(actor: Actor, body: unknown): Promise<Membership> {
-  const { token } = parseWith(acceptSchema, body);
+export async function acceptInvitation(actor: Actor, { token }: z.output<typeof acceptSchema>): Promise<Membership> {
   const invitation = await findInvitationByToken(token);
   if (!invitation) throw apiError(404, "This invitation link is not valid. Ask for a new invitation.");
   if (invitation.email !== actor.email.toLowerCase()) {
@@ -68,7 +66,7 @@ export async function acceptInvitation(actor: Actor, body: unknown): Promise<Mem
       .for("update");
     const role = higherRole(seat?.role ?? null, invitation.role)!;
     // a client limit is for members and viewers: joining an agency as admin or owner lifts it
-    const liftLimit = Boolean(seat?.clientsLimited) && (role === "admin" || role === "owner");
+    const liftLimit = Boolean(seat?.clientsLimited) && !mayBeLimitedToClients(role);
     await tx
       .insert(workspaceMembers)
       .values({ workspaceId: invitation.workspaceId, userId: actor.userId, role })

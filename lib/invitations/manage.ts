@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { getDb } from "@/db";
-import { invitations, roles, users, workspaceMembers, type Invitation, type Workspace } from "@/db/schema";
+import { invitations, users, workspaceMembers, type Invitation, type Workspace } from "@/db/schema";
 import { apiError } from "@/lib/api/errors";
-import { parseWith } from "@/lib/api/parse";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { listInvitationPage } from "@/db/queries/invitations";
 import { lockWorkspace } from "@/db/queries/members";
@@ -13,6 +12,8 @@ import { sha256 } from "@/lib/crypto";
 import { sendMail } from "@/lib/mail";
 import { invitationMail } from "./mail";
 import { invitationRefusal } from "./right";
+import type { inviteSchema } from "./schemas";
+import { invitationStatus } from "./status";
 
 // Invite by email: the token is mailed once and stored only as its hash; it expires after 7 days and
 // can be revoked or re-sent (a resend issues a new token and a new expiry). Who may send (and resend) what
@@ -20,20 +21,7 @@ import { invitationRefusal } from "./right";
 
 export const INVITATION_DAYS = 7;
 
-export const inviteSchema = z.strictObject({
-  email: z.string({ error: "Email is required" }).trim().toLowerCase().email("Enter a valid email address").max(254),
-  role: z.enum(roles, { error: `Role must be one of ${roles.join(", ")}` }),
-});
-
-export function invitationStatus(i: Invitation, now = new Date()): "pending" | "accepted" | "revoked" | "expired" {
-  if (i.acceptedAt) return "accepted";
-  if (i.revokedAt) return "revoked";
-  return i.expiresAt <= now ? "expired" : "pending";
-}
-
-export function serializeInvitation(i: Invitation) {
-  return { id: i.id, email: i.email, role: i.role, status: invitationStatus(i), expires_at: i.expiresAt.toISOString(), sent_at: i.sentAt.toISOString(), created_at: i.createdAt.toISOString() };
-}
+export { invitationStatus };
 
 function freshToken() {
   const token = randomBytes(32).toString("base64url");
@@ -50,8 +38,7 @@ async function mailInvitation(workspace: Workspace, invitation: Invitation, toke
   }
 }
 
-export async function createInvitation(caller: Membership, actor: Actor, body: unknown, baseUrl: string) {
-  const input = parseWith(inviteSchema, body);
+export async function createInvitation(caller: Membership, actor: Actor, input: z.output<typeof inviteSchema>, baseUrl: string) {
   const workspaceId = caller.workspace.id;
   const { token, tokenHash, expiresAt } = freshToken();
   const { workspace, invitation } = await getDb().transaction(async (tx) => {

@@ -4,7 +4,7 @@ import { emailHoldsSeat, getSeat, lockOwners } from "@/db/queries/members";
 import { findMembership } from "@/db/queries/workspaces";
 import { users, workspaces, type Role, type Workspace } from "@/db/schema";
 import { apiError, validationError, type ApiError } from "@/lib/api/errors";
-import { can } from "@/lib/auth/permissions";
+import { agencyStaffMayGrant, can, mayChangeSeat } from "@/lib/auth/permissions";
 
 // Who may send an invitation — and so resend it, and whose invitation may still be accepted: the same
 // rule, evaluated inside the transaction that acts on it, after the workspace's membership lock.
@@ -37,7 +37,7 @@ export async function invitationRefusal(db: Reader, workspace: Workspace, invite
     return { error, agencySuspended: suspended };
   }
   if (inviter.via === "direct") {
-    return role === "owner" && inviter.role !== "owner" ? refuse(apiError(403, "Only an owner can invite an owner.")) : null;
+    return mayChangeSeat(inviter.role, null, role) ? null : refuse(apiError(403, "Only an owner can invite an owner."));
   }
   const agencyId = inviter.viaWorkspaceId!;
   const [agency] = await db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, agencyId)).limit(1);
@@ -53,7 +53,7 @@ export async function invitationRefusal(db: Reader, workspace: Workspace, invite
   if ((await lockOwners(db, workspace.id)) > 0) {
     return refuse(apiError(403, `${workspace.name} has its own owner now: its owners and admins invite its people, not the agency.`));
   }
-  if (role === "admin") {
+  if (!agencyStaffMayGrant(role)) {
     return refuse(apiError(403, "Through the agency you may invite the client's first owner, members or viewers; admins are appointed by the client's owner."));
   }
   return null;

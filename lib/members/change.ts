@@ -1,20 +1,18 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { getDb } from "@/db";
 import { getSeat, lockOwners, lockWorkspace } from "@/db/queries/members";
 import { findMembership, type Membership } from "@/db/queries/workspaces";
-import { agencyMemberClients, roles, workspaceMembers, type Role } from "@/db/schema";
+import { agencyMemberClients, workspaceMembers, type Role } from "@/db/schema";
 import { apiError, type ApiError } from "@/lib/api/errors";
-import { parseWith } from "@/lib/api/parse";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { can } from "@/lib/auth/permissions";
+import { agencyStaffMayGrant, can, mayBeLimitedToClients, mayChangeSeat, takesOwnership } from "@/lib/auth/permissions";
+import type { roleSchema } from "./schemas";
 
 // Change a member's role, or remove them. Only an owner grants or takes away `owner`; the last owner can be
 // neither demoted nor removed (hand ownership over first). Each change is checked and applied in one
 // transaction under the workspace's membership lock, against the seats as they are then (compare-and-set):
 // two people changing roles at once cannot demote a new owner or leave no owner.
-
-export const roleSchema = z.strictObject({ role: z.enum(roles, { error: `Role must be one of ${roles.join(", ")}` }) });
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
 
@@ -42,28 +40,27 @@ function refuseWith(check: (role: Role) => ApiError | null, before: Role, now: R
 
 const lastOwner = () => apiError(409, "This is the last owner: make someone else owner first.", { type: "last-owner" });
 
-export async function changeRole(caller: Membership, actor: Actor, userId: string, body: unknown) {
-  const { role } = parseWith(roleSchema, body);
+export async function changeRole(caller: Membership, actor: Actor, userId: string, { role }: z.output<typeof roleSchema>) {
   const workspaceId = caller.workspace.id;
   return getDb().transaction(async (tx) => {
     const { me, seat } = await lockForChange(tx, caller, actor.userId, userId);
     refuseWith(
       (r) => {
         if (!can(r, "members.manage")) return apiError(403, `Your role (${r}) may not change roles here.`);
-        if ((role === "owner" || seat.role === "owner") && r !== "owner") return apiError(403, "Only an owner can grant or take away the owner role.");
+        if (!mayChangeSeat(r, seat.role, role)) return apiError(403, "Only an owner can grant or take away the owner role.");
         return null;
       },
       caller.role,
       me.role,
     );
     // as for invitations (lib/invitations/right.ts): staff never appoint a client's admins
-    if (me.via === "agency" && role === "admin" && seat.role !== "admin") {
+    if (me.via === "agency" && !agencyStaffMayGrant(role, seat.role)) {
       throw apiError(403, "Through the agency you may not appoint admins: the client's owner does.");
     }
     if (seat.role === role) return seat;
-    if (seat.role === "owner" && (await lockOwners(tx, workspaceId)) <= 1) throw lastOwner();
+    if (takesOwnership(seat.role, role) && (await lockOwners(tx, workspaceId)) <= 1) throw lastOwner();
     // a client limit is for members and viewers: promotion lifts it
-    const liftLimit = caller.workspace.kind === "agency" && seat.clientsLimited && (role === "admin" || role === "owner");
+    const liftLimit = caller.workspace.kind === "agency" && seat.clientsLimited && !mayBeLimitedToClients(role);
     const [updated] = await tx
       .update(workspaceMembers)
       .set({ role, ...(liftLimit ? { clientsLimited: false } : {}) })
@@ -95,14 +92,14 @@ export async function removeMember(caller: Membership, actor: Actor, userId: str
       refuseWith(
         (r) => {
           if (!can(r, "members.manage")) return apiError(403, `Your role (${r}) may not remove members.`);
-          if (seat.role === "owner" && r !== "owner") return apiError(403, "Only an owner can remove an owner.");
+          if (!mayChangeSeat(r, seat.role, null)) return apiError(403, "Only an owner can remove an owner.");
           return null;
         },
         caller.role,
         me.role,
       );
     }
-    if (seat.role === "owner" && (await lockOwners(tx, workspaceId)) <= 1) throw lastOwner();
+    if (takesOwnership(seat.role, null) && (await lockOwners(tx, workspaceId)) <= 1) throw lastOwner();
     const [removed] = await tx
       .delete(workspaceMembers)
       .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId), eq(workspaceMembers.role, seat.role)))

@@ -2,18 +2,17 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { nedzoConnections, type NedzoConnection } from "@/db/schema";
 import { apiError, validationError } from "@/lib/api/errors";
-import { parseWith } from "@/lib/api/parse";
+import type { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { encryptSecret } from "@/lib/crypto";
-import { connectionSchema } from "@/lib/workspaces/schemas";
+import type { connectionSchema } from "@/lib/workspaces/schemas";
 import { liveTarget, listNedzoAgents } from "./client";
 
 // Connect a workspace to Nedzo. A live token is checked against Nedzo (GET /v1/agents) before it is
 // stored, then kept only as ciphertext; its last 4 characters are all that is ever shown again.
 
-export async function connectNedzo(workspaceId: string, actor: Actor, body: unknown): Promise<NedzoConnection> {
+export async function connectNedzo(workspaceId: string, actor: Actor, input: z.output<typeof connectionSchema>): Promise<NedzoConnection> {
   const userId = actor.userId;
-  const input = parseWith(connectionSchema, body);
   const now = new Date();
   let values: typeof nedzoConnections.$inferInsert;
   if (input.mode === "sandbox") {

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
+import type { z } from "zod";
 import { getDb } from "@/db";
 import { findMembership, slugExists, type Membership } from "@/db/queries/workspaces";
 import { workspaceMembers, workspaces } from "@/db/schema";
 import { apiError, databaseErrorCode, validationError } from "@/lib/api/errors";
-import { parseWith } from "@/lib/api/parse";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { can } from "@/lib/auth/permissions";
-import { createWorkspaceSchema } from "./schemas";
+import { mayAddClient } from "@/lib/auth/permissions";
+import type { createWorkspaceSchema } from "./schemas";
 
 // Create a workspace (team or agency: the creator becomes its owner), or an agency's client: then the
 // creator takes no seat of their own there, and acts through the agency like all its staff, so the
@@ -33,12 +33,11 @@ async function freeSlug(name: string): Promise<string> {
   }
 }
 
-export async function createWorkspace(actor: Actor, body: unknown): Promise<Membership> {
-  const input = parseWith(createWorkspaceSchema, body);
+export async function createWorkspace(actor: Actor, input: z.output<typeof createWorkspaceSchema>): Promise<Membership> {
   let parentId: string | null = null;
   if (input.parent_id) {
     const agency = await findMembership({ id: input.parent_id }, actor.userId);
-    if (!agency || agency.workspace.kind !== "agency" || agency.via !== "direct" || !can(agency.role, "workspace.edit")) {
+    if (!agency || agency.workspace.kind !== "agency" || !mayAddClient(agency)) {
       throw validationError([{ path: "parent_id", message: "Must be an agency workspace you administer" }]);
     }
     if (input.kind === "agency") throw validationError([{ path: "kind", message: "A client workspace cannot be an agency" }]);

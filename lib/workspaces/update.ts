@@ -1,13 +1,12 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { workspaces, type Workspace } from "@/db/schema";
-import { parseWith } from "@/lib/api/parse";
+import type { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { updateWorkspaceSchema } from "./schemas";
+import type { updateWorkspaceSchema } from "./schemas";
 
 // Rename a workspace or change the time zone its campaign windows are shown in.
-export async function updateWorkspace(workspace: Workspace, actor: Actor, body: unknown): Promise<Workspace> {
-  const input = parseWith(updateWorkspaceSchema, body);
+export async function updateWorkspace(workspace: Workspace, actor: Actor, input: z.output<typeof updateWorkspaceSchema>): Promise<Workspace> {
   const changes = {
     ...(input.name !== undefined && input.name !== workspace.name && { name: input.name }),
     ...(input.timezone !== undefined && input.timezone !== workspace.timezone && { timezone: input.timezone }),

@@ -1,8 +1,8 @@
 import { getConnection } from "@/db/queries/workspaces";
 import { json, withWorkspace } from "@/lib/api/guard";
-import { readJson } from "@/lib/api/parse";
 import { serializeWorkspace } from "@/lib/api/serialize";
 import { deleteWorkspace } from "@/lib/workspaces/delete";
+import { updateWorkspaceSchema } from "@/lib/workspaces/schemas";
 import { updateWorkspace } from "@/lib/workspaces/update";
 
 // GET /api/v1/workspaces/:id — one workspace, with the caller's role and its Nedzo connection state
@@ -11,8 +11,8 @@ export const GET = withWorkspace({ permission: "campaigns.view" }, async ({ memb
 });
 
 // PATCH /api/v1/workspaces/:id — rename, or change the time zone campaign windows are shown in
-export const PATCH = withWorkspace({ permission: "workspace.edit" }, async ({ req, membership, workspaceId, actor }) => {
-  const workspace = await updateWorkspace(membership.workspace, actor, await readJson(req));
+export const PATCH = withWorkspace({ permission: "workspace.edit", body: updateWorkspaceSchema }, async ({ membership, workspaceId, actor, body }) => {
+  const workspace = await updateWorkspace(membership.workspace, actor, body);
   return json({ workspace: serializeWorkspace({ ...membership, workspace }, await getConnection(workspaceId)) });
 });
 

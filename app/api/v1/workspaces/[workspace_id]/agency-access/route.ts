@@ -1,9 +1,9 @@
 import { setAgencyAccess } from "@/lib/agencies/clients";
+import { accessSchema } from "@/lib/agencies/schemas";
 import { json, withWorkspace } from "@/lib/api/guard";
-import { readJson } from "@/lib/api/parse";
+import { serializeAgencyAccess } from "@/lib/api/serialize";
 
-// PUT /api/v1/workspaces/:client_id/agency-access — the client's owner suspends or restores its agency
-export const PUT = withWorkspace({ permission: "workspace.delete" }, async ({ req, membership, actor }) => {
-  const w = await setAgencyAccess(membership, actor, await readJson(req));
-  return json({ agency_access: w.agencyAccessSuspendedAt ? "suspended" : "active", agency_access_suspended_at: w.agencyAccessSuspendedAt?.toISOString() ?? null });
+// PUT /api/v1/workspaces/:client_id/agency-access — the client's own owner suspends or restores its agency
+export const PUT = withWorkspace({ permission: "agency_access.manage", body: accessSchema }, async ({ membership, actor, body }) => {
+  return json(serializeAgencyAccess(await setAgencyAccess(membership, actor, body)));
 });

@@ -1,6 +1,7 @@
 import { getConnection } from "@/db/queries/workspaces";
 import { apiError } from "@/lib/api/errors";
 import { json, withWorkspace } from "@/lib/api/guard";
+import { serializeAgent } from "@/lib/api/serialize";
 import { listNedzoAgents, targetFor } from "@/lib/nedzo/client";
 
 // GET /api/v1/workspaces/:id/agents — the workspace's Nedzo agents, to pick one by name
@@ -12,5 +13,5 @@ export const GET = withWorkspace({ permission: "campaigns.create" }, async ({ wo
     if (result.reason === "unauthorized") throw apiError(502, "Nedzo rejected this workspace's token: an admin should reconnect it in Settings.");
     throw apiError(result.reason === "timeout" ? 504 : 502, `Could not load agents from Nedzo: ${result.detail}`);
   }
-  return json({ agents: result.agents.map((a) => ({ id: a.id, name: a.name, is_active: a.isActive ?? null })) });
+  return json({ agents: result.agents.map(serializeAgent) });
 });

@@ -1,10 +1,10 @@
-import { listAuditEvents, serializeAuditEvent } from "@/db/queries/audit";
+import { listAuditEvents } from "@/db/queries/audit";
 import { json, withWorkspace } from "@/lib/api/guard";
-import { auditListQuery, parseQuery } from "@/lib/api/pagination";
+import { auditListQuery } from "@/lib/api/pagination";
+import { serializeAuditEvent, serializeCursors } from "@/lib/api/serialize";
 
 // GET /api/v1/workspaces/:id/audit-events — the trail, newest first; filters: action, actor_id, from, to
-export const GET = withWorkspace({ permission: "audit.read" }, async ({ req, workspaceId }) => {
-  const q = parseQuery(auditListQuery, new URL(req.url).searchParams);
-  const page = await listAuditEvents(workspaceId, { limit: q.limit, cursor: q.cursor, action: q.action, actorId: q.actor_id, from: q.from, to: q.to });
-  return json({ events: page.events.map(serializeAuditEvent), next_cursor: page.nextCursor, prev_cursor: page.prevCursor });
+export const GET = withWorkspace({ permission: "audit.read", query: auditListQuery }, async ({ workspaceId, query }) => {
+  const page = await listAuditEvents(workspaceId, { limit: query.limit, cursor: query.cursor, action: query.action, actorId: query.actor_id, from: query.from, to: query.to });
+  return json({ events: page.events.map(serializeAuditEvent), ...serializeCursors(page) });
 });

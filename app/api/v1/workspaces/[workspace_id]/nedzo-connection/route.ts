@@ -1,14 +1,12 @@
-import { json, withWorkspace } from "@/lib/api/guard";
 import { apiError } from "@/lib/api/errors";
-import { readJson } from "@/lib/api/parse";
+import { json, withWorkspace } from "@/lib/api/guard";
+import { serializeConnection } from "@/lib/api/serialize";
 import { connectNedzo, disconnectNedzo } from "@/lib/nedzo/connection";
+import { connectionSchema } from "@/lib/workspaces/schemas";
 
 // PUT /api/v1/workspaces/:id/nedzo-connection — connect the sandbox, or a live token verified first
-export const PUT = withWorkspace({ permission: "connection.manage" }, async ({ req, actor, workspaceId }) => {
-  const connection = await connectNedzo(workspaceId, actor, await readJson(req));
-  return json({
-    connection: { mode: connection.mode, token_last4: connection.tokenLast4, verified_at: connection.verifiedAt?.toISOString() ?? null },
-  });
+export const PUT = withWorkspace({ permission: "connection.manage", body: connectionSchema }, async ({ actor, workspaceId, body }) => {
+  return json({ connection: serializeConnection(await connectNedzo(workspaceId, actor, body)) });
 });
 
 // DELETE /api/v1/workspaces/:id/nedzo-connection — forget the token; campaigns stay in the mirror

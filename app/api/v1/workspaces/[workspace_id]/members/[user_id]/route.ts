@@ -1,18 +1,19 @@
 import { listMembers } from "@/db/queries/members";
 import { json, withWorkspace } from "@/lib/api/guard";
 import { serializeMember } from "@/lib/api/serialize";
-import { readJson } from "@/lib/api/parse";
 import { changeRole, removeMember } from "@/lib/members/change";
+import { roleSchema } from "@/lib/members/schemas";
 
 // PATCH /api/v1/workspaces/:id/members/:user_id — change a role (only an owner grants or removes owner)
-export const PATCH = withWorkspace({ permission: "members.manage" }, async ({ req, membership, actor, params }) => {
-  await changeRole(membership, actor, params.user_id, await readJson(req));
+export const PATCH = withWorkspace({ permission: "members.manage", body: roleSchema }, async ({ membership, actor, params, body }) => {
+  await changeRole(membership, actor, params.user_id, body);
   const member = (await listMembers(membership.workspace)).find((m) => m.userId === params.user_id && m.via === "direct");
   return json({ member: member ? serializeMember(member) : null });
 });
 
-// DELETE /api/v1/workspaces/:id/members/:user_id — remove a member, or leave (anyone may remove themself)
-export const DELETE = withWorkspace({ permission: "members.view" }, async ({ membership, actor, params }) => {
+// DELETE /api/v1/workspaces/:id/members/:user_id — leave (anyone), or remove someone else (members.manage,
+// checked by removeMember against the seat: only an owner removes an owner)
+export const DELETE = withWorkspace({ permission: "members.leave" }, async ({ membership, actor, params }) => {
   await removeMember(membership, actor, params.user_id);
   return new Response(null, { status: 204 });
 });
