@@ -152,3 +152,31 @@ describe("the sync schedule", () => {
     await getDb().delete(jobs).where(eq(jobs.kind, "calls.sync"));
   });
 });
+
+describe("the call log", () => {
+  it("pages newest first by keyset, both ways, with outcome and date filters, served by its index", async () => {
+    const { listCalls } = await import("@/db/queries/calls");
+    const { decodeCursor } = await import("@/db/queries/keyset");
+    const ws = await liveWorkspace();
+    const c = await createCampaign(ws, "Log [history:120]");
+    await syncNow(ws);
+    const all = (await callsOf(c.id)).sort((x, y) => +y.startedAt - +x.startedAt || (x.id < y.id ? 1 : -1));
+    const sorts = { started_at: calls.startedAt };
+    const first = await listCalls(ws.id, c.id, { limit: 50 });
+    expect(first.items.map((i) => i.id)).toEqual(all.slice(0, 50).map((a) => a.id));
+    expect(first.prevCursor).toBeNull();
+    expect("transcript" in first.items[0]).toBe(false);
+    const second = await listCalls(ws.id, c.id, { limit: 50, cursor: decodeCursor(first.nextCursor!, sorts) });
+    expect(second.items.map((i) => i.id)).toEqual(all.slice(50, 100).map((a) => a.id));
+    const back = await listCalls(ws.id, c.id, { limit: 50, cursor: decodeCursor(second.prevCursor!, sorts) });
+    expect(back.items.map((i) => i.id)).toEqual(all.slice(0, 50).map((a) => a.id));
+    const booked = await listCalls(ws.id, c.id, { limit: 500, outcome: "appointment_booked" });
+    expect(booked.items.map((i) => i.id)).toEqual(all.filter((a) => a.outcomeKey === "appointment_booked").map((a) => a.id));
+    const since = new Date(Date.now() - 86_400_000);
+    const recent = await listCalls(ws.id, c.id, { limit: 500, from: since });
+    expect(recent.items.length).toBe(all.filter((a) => a.startedAt >= since).length);
+    // another workspace sees none of them
+    const other = await liveWorkspace();
+    expect((await listCalls(other.id, c.id, { limit: 50 })).items).toHaveLength(0);
+  });
+});
