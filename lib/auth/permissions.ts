@@ -24,6 +24,14 @@ export const PERMISSIONS = {
   "workspace.edit": ["owner", "admin"],
   "workspace.delete": ["owner"],
   "audit.read": ["owner", "admin"],
+  /** see contact numbers whole (viewers see the last 4 digits) and open transcripts and recordings */
+  "calls.view_contacts": ["owner", "admin", "member"],
+  /** ask for a sync now */
+  "sync.request": ["owner", "admin", "member"],
+  /** see, rotate and install the workspace's webhook URL (it is a secret) */
+  "webhook.manage": ["owner", "admin"],
+  /** download CSV exports of campaigns and calls */
+  "exports.download": ["owner", "admin", "member"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
