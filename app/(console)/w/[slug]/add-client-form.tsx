@@ -1,9 +1,8 @@
 "use client";
 import { createWorkspaceSchema } from "@/lib/workspaces/schemas";
 import { useSchemaForm } from "@/lib/ui/use-schema-form";
-import { TimeZoneSelect } from "@/components/time-zone-select";
-import { FormField, FormProblem, SubmitButton } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
+import { WorkspaceFields } from "@/components/workspace-fields";
+import { FormProblem, SubmitButton } from "@/components/ui/form";
 
 export function AddClientForm({ agencyId, zones, defaultZone }: { agencyId: string; zones: string[]; defaultZone: string }) {
   const form = useSchemaForm(createWorkspaceSchema, { defaultValues: { name: "", timezone: defaultZone } });
@@ -13,8 +12,7 @@ export function AddClientForm({ agencyId, zones, defaultZone }: { agencyId: stri
   );
   return (
     <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-      <FormField form={form} name="name" id="client-name" label="Client name" render={(p) => <Input {...p} />} />
-      <FormField form={form} name="timezone" id="client-timezone" label="Time zone" render={(p) => <TimeZoneSelect zones={zones} {...p} />} />
+      <WorkspaceFields form={form} idPrefix="client" nameLabel="Client name" zones={zones} />
       <FormProblem form={form} />
       <SubmitButton form={form} pending="Adding…" className="w-fit">
         Add client

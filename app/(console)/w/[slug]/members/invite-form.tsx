@@ -7,6 +7,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { FormField, FormProblem, SubmitButton } from "@/components/ui/form";
 import { Input, NativeSelect } from "@/components/ui/input";
+import { RoleOptions } from "./member-actions";
 
 export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles: readonly Role[] }) {
   const form = useSchemaForm(inviteSchema, { defaultValues: { email: "", role: roles.includes("member") ? "member" : roles[0] } });
@@ -24,11 +25,7 @@ export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles:
         label="Role"
         render={(p) => (
           <NativeSelect {...p}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <RoleOptions roles={roles} />
           </NativeSelect>
         )}
       />

@@ -13,6 +13,15 @@ const WHAT_A_ROLE_MAY_DO: Record<Role, string> = {
   member: "Members create and settle campaigns; they do not manage people or settings.",
   viewer: "Viewers see campaigns and people, and change nothing.",
 };
+/** The roles as options of a select, in rank order. */
+export function RoleOptions({ roles }: { roles: readonly Role[] }) {
+  return ALL_ROLES.filter((r) => roles.includes(r)).map((r) => (
+    <option key={r} value={r}>
+      {r}
+    </option>
+  ));
+}
+
 const rank = (r: Role) => ALL_ROLES.length - ALL_ROLES.indexOf(r);
 const withArticle = (r: Role) => `${/^[aeiou]/.test(r) ? "an" : "a"} ${r}`;
 
@@ -53,11 +62,7 @@ export function MemberActions({ workspaceId, workspaceName = "this workspace", u
             onChange={(e) => setAsked(e.target.value === role ? null : (e.target.value as Role))}
             className="h-8 w-28"
           >
-            {ALL_ROLES.filter((r) => roles.includes(r) || r === role).map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <RoleOptions roles={[...roles, role]} />
           </NativeSelect>
           {asked ? (
             <ConfirmDialog
