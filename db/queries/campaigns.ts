@@ -1,26 +1,30 @@
 import { and, eq, ilike } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
+import { nedzoAgents } from "@/db/calls-schema";
 import { campaignSortColumns, campaigns, users, workspaces, type Campaign, type CampaignSort, type CampaignStatus } from "@/db/schema";
 import { defaultOrder, keysetOrder, keysetWhere, pageOf, type Cursor, type SortOrder } from "./keyset";
 
 // Reads of the local campaign mirror; every one takes the workspace id first.
 
-export type CampaignWithCreator = Campaign & { creatorEmail: string | null; viaWorkspaceName: string | null };
+export type CampaignWithCreator = Campaign & { creatorEmail: string | null; viaWorkspaceName: string | null; agentName: string | null };
 
 const via = alias(workspaces, "via");
 
 const withCreator = () =>
   getDb()
-    .select({ campaign: campaigns, creatorEmail: users.email, viaWorkspaceName: via.name })
+    .select({ campaign: campaigns, creatorEmail: users.email, viaWorkspaceName: via.name, agentName: nedzoAgents.name })
     .from(campaigns)
     .leftJoin(users, eq(users.id, campaigns.createdBy))
-    .leftJoin(via, eq(via.id, campaigns.viaWorkspaceId));
+    .leftJoin(via, eq(via.id, campaigns.viaWorkspaceId))
+    // the agent by name, as the sync last mirrored the workspace's agents
+    .leftJoin(nedzoAgents, and(eq(nedzoAgents.workspaceId, campaigns.workspaceId), eq(nedzoAgents.agentId, campaigns.agentId)));
 
-const flatten = (r: { campaign: Campaign; creatorEmail: string | null; viaWorkspaceName: string | null }): CampaignWithCreator => ({
+const flatten = (r: { campaign: Campaign; creatorEmail: string | null; viaWorkspaceName: string | null; agentName: string | null }): CampaignWithCreator => ({
   ...r.campaign,
   creatorEmail: r.creatorEmail,
   viaWorkspaceName: r.viaWorkspaceName,
+  agentName: r.agentName,
 });
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { auditEvents, campaignSortColumns, campaignStatuses, invitations, type CampaignSort } from "@/db/schema";
+import { outcomeKeys } from "@/db/calls-schema";
+import { callSortColumns } from "@/db/queries/calls";
 import { decodeCursor, defaultOrder, inTimeRange, type Cursor, type SortColumns, type SortOrder } from "@/db/queries/keyset";
 import { validationError, type FieldError } from "./errors";
 import { NUL_MESSAGE, zodFieldErrors } from "./parse";
@@ -45,6 +47,7 @@ export function parseDate(text: string, edge: "start" | "end"): Date | null {
   if (sign && (Number(oh) > 23 || Number(om) > 59)) return null;
   const ms = frac ? Math.floor(Number(`0${frac}`) * 1000) : 0;
   const offset = sign ? (sign === "+" ? 1 : -1) * (Number(oh) * 60 + Number(om)) * 60_000 : 0;
+  if (year < 1970) return null; // Date.UTC reads years 0–99 as 1900–1999: refuse before it can
   let time = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
   if (h === undefined && edge === "end") time += 86_400_000 - 1;
   const date = new Date(time);
@@ -138,6 +141,16 @@ export const auditListQuery = pageQuery({ created_at: auditEvents.createdAt }).e
   to: dateParam("end").optional(),
 });
 
+/** GET …/campaigns/:id/calls: the call log, newest first, by outcome key and dates. */
+export const callListQuery = pageQuery(callSortColumns).extend({
+  outcome: oneOf(outcomeKeys),
+  from: dateParam("start").optional(),
+  to: dateParam("end").optional(),
+});
+
+/** GET …/portfolio: figures of a date range, or of all time. */
+export const portfolioQuery = z.object({ from: dateParam("start").optional(), to: dateParam("end").optional() });
+
 /** GET …/invitations: newest first, up to 200 a page (the Members page shows them all). */
 export const invitationListQuery = pageQuery({ created_at: invitations.createdAt }, 200, 200);
 
@@ -160,7 +173,7 @@ function misfitCursor(schema: z.ZodType, query: Record<string, unknown>): FieldE
   const field = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>).cursor : undefined;
   const sorts = field && cursorSorts.get(field);
   if (!cursor || !sorts) return null;
-  const sort = typeof query.sort === "string" ? query.sort : "created_at";
+  const sort = typeof query.sort === "string" ? query.sort : Object.keys(sorts)[0]; // a list with one order: its own
   const order = orderOf(sorts, sort, query.order as SortOrder | undefined);
   if (cursor.sort === sort && cursor.order === order) return null;
   return { path: "cursor", message: `Was issued for sort=${cursor.sort}&order=${cursor.order}, not sort=${sort}&order=${order}` };

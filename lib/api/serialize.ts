@@ -1,9 +1,13 @@
+import type { SyncState } from "@/db/calls-schema";
+import type { CallListItem } from "@/db/queries/calls";
 import type { CampaignWithCreator } from "@/db/queries/campaigns";
+import type { PortfolioFigures } from "@/db/queries/portfolio";
 import type { Page } from "@/db/queries/keyset";
 import type { MemberRow } from "@/db/queries/members";
 import type { Membership } from "@/db/queries/workspaces";
 import type { AuditEvent, Invitation, NedzoConnection, Role, Workspace } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
+import type { Webhook } from "@/lib/calls/webhook";
 import { invitationStatus } from "@/lib/invitations/status";
 import type { Agent } from "@/lib/nedzo/schemas";
 
@@ -100,6 +104,7 @@ export function serializeCampaign(c: CampaignWithCreator) {
     error: c.error ? { status: c.error.status, detail: c.error.detail, ...(c.error.errors ? { errors: c.error.errors } : {}) } : null,
     name: c.name,
     agent_id: c.agentId,
+    agent_name: c.agentName,
     start_time: c.startTime,
     end_time: c.endTime,
     timezone: c.timezone,
@@ -184,4 +189,72 @@ export function serializeAuditEvent(e: AuditEvent) {
     created_at: e.createdAt.toISOString(),
     metadata: e.metadata,
   };
+}
+
+// ── The calls mirror ──────────────────────────────────────────────────────────────────────────────
+
+/** A contact number as a viewer sees it: the last 4 digits. */
+export const maskPhone = (phone: string | null) => (phone ? `•••${phone.replace(/\D/g, "").slice(-4)}` : null);
+
+export function serializeCall(c: CallListItem & { transcript?: string | null }, options: { wholeContact: boolean; detail?: boolean }) {
+  return {
+    id: c.id,
+    nedzo_conversation_id: c.nedzoConversationId,
+    campaign_id: c.campaignId,
+    agent_id: c.agentId,
+    started_at: iso(c.startedAt),
+    ended_at: iso(c.endedAt),
+    duration_seconds: c.durationSeconds,
+    outcome: c.outcome,
+    outcome_key: c.outcomeKey,
+    ended_reason: c.endedReason,
+    contact_phone: options.wholeContact ? c.contactPhone : maskPhone(c.contactPhone),
+    agent_phone: c.agentPhone,
+    summary: c.summary,
+    appointment_at: iso(c.appointmentAt),
+    ...(options.detail ? { transcript: options.wholeContact ? (c.transcript ?? null) : null, recording_url: options.wholeContact ? c.recordingUrl : null } : {}),
+  };
+}
+
+export function serializeSync(state: SyncState | null, calls: number) {
+  return {
+    status: state?.status ?? "idle",
+    requested_at: iso(state?.requestedAt),
+    last_success_at: iso(state?.lastSuccessAt),
+    last_error: state?.lastError ?? null,
+    needs_attention: Boolean(state?.needsAttentionAt),
+    calls,
+  };
+}
+
+export function serializeWebhook(w: Webhook) {
+  return { url: w.url, created_at: iso(w.createdAt), last_received_at: iso(w.lastReceivedAt) };
+}
+
+export function serializeFigures(f: Omit<PortfolioFigures, "workspaceId">) {
+  return {
+    campaigns: f.campaigns,
+    dials: f.dials,
+    pickups: f.pickups,
+    appointments: f.appointments,
+    positive: f.positive,
+    minutes: f.minutes,
+    minutes_today: f.minutesToday,
+    synced_at: iso(f.syncedAt),
+  };
+}
+
+export function serializePortfolioRow(w: Workspace, f: PortfolioFigures, connection: NedzoConnection | null, sync: SyncState | null) {
+  return {
+    workspace: { id: w.id, name: w.name, slug: w.slug },
+    suspended: false,
+    ...serializeFigures(f),
+    connection: { connected: Boolean(connection), mode: connection?.mode ?? null, needs_attention: Boolean(sync?.needsAttentionAt) },
+  };
+}
+
+/** A client that suspended its agency: its name and "suspended", nothing else. */
+export function serializeSuspendedPortfolioRow(w: Workspace) {
+  const none = { campaigns: null, dials: null, pickups: null, appointments: null, positive: null, minutes: null, minutes_today: null, synced_at: null };
+  return { workspace: { id: w.id, name: w.name, slug: null }, suspended: true, ...none, connection: null };
 }

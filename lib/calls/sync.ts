@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { calls, nedzoAgents, syncStates } from "@/db/calls-schema";
+import { calls, nedzoAgents, syncStates, type SyncState } from "@/db/calls-schema";
 import { getConnection } from "@/db/queries/workspaces";
 import { campaigns, type Job } from "@/db/schema";
 import type { Executor } from "@/lib/audit";
@@ -24,13 +24,26 @@ export const syncKey = (workspaceId: string) => `sync:${workspaceId}`;
 const PAGE = 1000;
 const DAY_MS = 86_400_000;
 
-/** Asks for a sync now (or at `at`): brings the workspace's sync job forward, or creates it. */
-export async function requestSync(workspaceId: string, tx: Executor = getDb(), at = new Date()): Promise<void> {
+/**
+ * Asks for a sync now (or at `at`): brings the workspace's sync job forward, or creates it. `byHand` (Sync
+ * now) also lifts "needs attention": a person asks to try the token again.
+ */
+export async function requestSync(workspaceId: string, tx: Executor = getDb(), at = new Date(), options: { byHand?: boolean } = {}): Promise<void> {
   await schedule(tx, { kind: SYNC_JOB, key: syncKey(workspaceId), payload: { workspace_id: workspaceId }, runAt: at });
   await tx.execute(sql`
     insert into sync_states (workspace_id, status, requested_at) values (${workspaceId}, 'queued', now())
     on conflict (workspace_id) do update set requested_at = now(),
-      status = case when sync_states.status = 'running' then 'running' else 'queued' end`);
+      status = case when sync_states.status = 'running' then 'running' else 'queued' end
+      ${options.byHand ? sql`, needs_attention_at = null` : sql``}`);
+}
+
+/** Where a workspace's mirror stands: its sync state and how many calls it holds. */
+export async function syncStatus(workspaceId: string): Promise<{ state: SyncState | null; calls: number }> {
+  const [[state], [{ n }]] = await Promise.all([
+    getDb().select().from(syncStates).where(eq(syncStates.workspaceId, workspaceId)),
+    getDb().select({ n: sql<number>`count(*)::int` }).from(calls).where(eq(calls.workspaceId, workspaceId)),
+  ]);
+  return { state: state ?? null, calls: Number(n) };
 }
 
 type Failure = Extract<ReadOutcome<unknown>, { ok: false }>;
