@@ -113,4 +113,40 @@ describe("an agency and its client, in the browser", () => {
     await staffPage.goto(`${clientUrl}/audit`);
     await shot(staffPage, "client-audit");
   });
+
+  it("changes a role, revokes an invitation and suspends the agency only once confirmed", async () => {
+    const page = staffPage;
+    await page.goto(`${app.url}/w/other-client/members`);
+    const role = page.getByLabel(`Role of ${outsider}`);
+    const dialog = page.getByRole("alertdialog");
+    await role.selectOption("viewer");
+    await dialog.getByRole("heading", { name: new RegExp(`^Make ${outsider} a viewer of `) }).waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect(await role.inputValue()).toBe("member"); // Cancel changed nothing
+    expect(await role.evaluate((el) => el === document.activeElement)).toBe(true);
+    await role.selectOption("viewer");
+    await dialog.getByRole("button", { name: "Make viewer" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await page.reload();
+    expect(await page.getByLabel(`Role of ${outsider}`).inputValue()).toBe("viewer");
+
+    const invited = `invited-${stamp}@otherclient.test`;
+    await invite(page, "other-client", invited, "member");
+    await page.getByRole("button", { name: `Revoke the invitation to ${invited}` }).click();
+    await dialog.getByRole("button", { name: "Revoke" }).click();
+    await page.getByRole("cell", { name: invited, exact: true }).waitFor({ state: "detached" });
+
+    const owner = await (await browser.newContext()).newPage();
+    await signInByEmail(owner, app.url, sink, clientOwner);
+    await owner.goto(`${clientUrl}/settings`);
+    await owner.getByRole("button", { name: "Suspend the agency's access" }).click();
+    await owner.getByRole("alertdialog").getByRole("button", { name: "Suspend access" }).click();
+    await owner.getByRole("button", { name: "Restore the agency's access" }).waitFor();
+    expect((await page.goto(clientUrl))?.status()).toBe(404);
+    await owner.getByRole("button", { name: "Restore the agency's access" }).click();
+    await owner.getByRole("alertdialog").getByRole("button", { name: "Restore access" }).click();
+    await owner.getByRole("button", { name: "Suspend the agency's access" }).waitFor();
+    expect((await page.goto(clientUrl))?.status()).toBe(200);
+  });
 });

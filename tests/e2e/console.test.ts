@@ -125,4 +125,27 @@ describe("a new user, end to end", () => {
     expect(html).not.toContain(app.env.NEDZO_TOKEN_KEY!);
     expect(html).not.toContain(app.env.AUTH_SECRET!);
   });
+
+  it("asks before disconnecting, and deletes the workspace only once its name is typed", async () => {
+    await page.goto(`${app.url}/w/acme-outreach/settings`);
+    const dialog = page.getByRole("alertdialog");
+    const disconnect = page.getByRole("button", { name: "Disconnect" });
+    await disconnect.click();
+    await dialog.getByRole("heading", { name: "Disconnect from Nedzo?" }).waitFor();
+    await dialog.getByRole("button", { name: "Keep connected" }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect(await disconnect.evaluate((el) => el === document.activeElement)).toBe(true); // focus back on its trigger
+    await page.getByText("Connected (sandbox)").waitFor();
+
+    await page.getByRole("button", { name: "Delete workspace" }).click();
+    const confirm = dialog.getByRole("button", { name: "Delete", exact: true });
+    const name = dialog.getByLabel("Type Acme Outreach to confirm");
+    expect(await confirm.isDisabled()).toBe(true);
+    await name.fill("Acme");
+    expect(await confirm.isDisabled()).toBe(true);
+    await name.fill("Acme Outreach");
+    await confirm.click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/w/acme-outreach"));
+    expect((await page.goto(`${app.url}/w/acme-outreach`))?.status()).toBe(404);
+  });
 });
