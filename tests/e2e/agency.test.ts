@@ -131,6 +131,14 @@ describe("an agency and its client, in the browser", () => {
     await page.reload();
     expect(await page.getByLabel(`Role of ${outsider}`).inputValue()).toBe("viewer");
 
+    // a refusal only the server knows lands under its field, focused, and describes it
+    const email = page.getByLabel("Email");
+    await email.fill(staff);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect.poll(() => email.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator(`#${await email.getAttribute("aria-describedby")}`).textContent()).toContain("yourself");
+    expect(await email.evaluate((el) => el === document.activeElement)).toBe(true);
+
     const invited = `invited-${stamp}@otherclient.test`;
     await invite(page, "other-client", invited, "member");
     await page.getByRole("button", { name: `Revoke the invitation to ${invited}` }).click();
