@@ -1,4 +1,4 @@
-import { and, eq, ilike } from "drizzle-orm";
+import { and, eq, ilike, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import { nedzoAgents } from "@/db/calls-schema";
@@ -70,6 +70,13 @@ export async function getCampaign(workspaceId: string, campaignId: string): Prom
     .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, campaignId)))
     .limit(1);
   return row ? flatten(row) : null;
+}
+
+/** Several campaigns of one workspace (those a live event names); ids of other workspaces find nothing. */
+export async function getCampaigns(workspaceId: string, campaignIds: string[]): Promise<CampaignWithCreator[]> {
+  if (campaignIds.length === 0) return [];
+  const rows = await withCreator().where(and(eq(campaigns.workspaceId, workspaceId), inArray(campaigns.id, campaignIds)));
+  return rows.map(flatten);
 }
 
 export async function findByIdempotencyKey(workspaceId: string, key: string): Promise<CampaignWithCreator | null> {
