@@ -1,11 +1,8 @@
 import { z } from "zod";
-import type { Role } from "@/db/schema";
+import { roles } from "@/lib/auth/roles";
 
-// Payloads of the member endpoints, shared by the Members page and the route handlers. No database import:
-// the browser loads this file.
-
-/** The roles of db/schema.ts, in rank order (a unit test keeps the two lists equal). */
-export const roles = ["owner", "admin", "member", "viewer"] as const satisfies readonly Role[];
+// Payloads of the member endpoints, shared by the Members page and the route handlers. The browser loads this
+// file: it imports nothing that needs a server (lib/auth/roles.ts has no imports).
 
 export const roleEnum = z.enum(roles, { error: `Role must be one of ${roles.join(", ")}` });
 

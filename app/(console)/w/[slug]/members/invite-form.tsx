@@ -1,5 +1,5 @@
 "use client";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/auth/roles";
 import { inviteSchema } from "@/lib/invitations/schemas";
 import { useMutation } from "@/lib/ui/use-mutation";
 import { useSchemaForm } from "@/lib/ui/use-schema-form";

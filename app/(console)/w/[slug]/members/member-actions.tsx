@@ -1,7 +1,7 @@
 "use client";
 import { useRef, useState } from "react";
-import type { Role } from "@/db/schema";
-import { roles as ALL_ROLES, type RoleInput } from "@/lib/members/schemas";
+import { roles as ALL_ROLES, type Role } from "@/lib/auth/roles";
+import type { RoleInput } from "@/lib/members/schemas";
 import { useHydrated } from "@/lib/ui/use-hydrated";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
