@@ -72,6 +72,20 @@ export function mayBeLimitedToClients(role: Role): boolean {
   return !can(role, "members.limit_clients");
 }
 
+/** An owner of the workspace's own (not agency staff): a client with one is run by its own people. */
+export function ownsWorkspace(seat: Seated): boolean {
+  return seat.via === "direct" && can(seat.role, "members.manage_owners");
+}
+
+/**
+ * The roles someone may invite: their own people by the grant rules; agency staff only while the client has
+ * no owner of its own — its first owner, members and viewers (lib/invitations/right.ts enforces it).
+ */
+export function invitableRoles(seat: Seated, clientHasOwnOwner: boolean): Role[] {
+  if (seat.via === "direct") return grantableRoles(seat.role);
+  return clientHasOwnOwner || !can(seat.role, "members.manage") ? [] : roles.filter((role) => agencyStaffMayGrant(role));
+}
+
 /** Only a client's own owner (not agency staff, whatever their role) suspends or restores the agency. */
 export function mayManageAgencyAccess(seat: Seated): boolean {
   return seat.via === "direct" && can(seat.role, "agency_access.manage");

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { agencyStaffMayGrant, can, grantableRoles, mayAddClient, mayBeLimitedToClients, mayChangeSeat, mayManageAgencyAccess, PERMISSIONS, takesOwnership } from "@/lib/auth/permissions";
+import { agencyStaffMayGrant, can, grantableRoles, invitableRoles, mayAddClient, mayBeLimitedToClients, mayChangeSeat, mayManageAgencyAccess, ownsWorkspace, PERMISSIONS, takesOwnership } from "@/lib/auth/permissions";
 import { higherRole, roles, roleThroughAgency } from "@/lib/auth/roles";
 
 // Every permission decision is lib/auth/permissions.ts's; role ranking is lib/auth/roles.ts's (no imports),
@@ -36,6 +36,12 @@ describe("permissions", () => {
     expect(mayManageAgencyAccess({ role: "admin", via: "direct" })).toBe(false);
     expect(mayAddClient({ role: "admin", via: "direct" })).toBe(true);
     expect(mayAddClient({ role: "admin", via: "agency" })).toBe(false);
+    expect(invitableRoles({ role: "admin", via: "agency" }, false)).toEqual(["owner", "member", "viewer"]);
+    expect(invitableRoles({ role: "admin", via: "agency" }, true)).toEqual([]);
+    expect(invitableRoles({ role: "viewer", via: "agency" }, false)).toEqual([]);
+    expect(invitableRoles({ role: "admin", via: "direct" }, true)).toEqual(["admin", "member", "viewer"]);
+    expect(ownsWorkspace({ role: "owner", via: "direct" })).toBe(true);
+    expect(ownsWorkspace({ role: "admin", via: "agency" })).toBe(false);
     expect(takesOwnership("owner", "admin")).toBe(true);
     expect(takesOwnership("owner", null)).toBe(true);
     expect(takesOwnership("admin", null)).toBe(false);
