@@ -7,6 +7,7 @@ import type { MemberRow } from "@/db/queries/members";
 import type { Membership } from "@/db/queries/workspaces";
 import type { AuditEvent, Invitation, NedzoConnection, Role, Workspace } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
+import type { AgentWebhook, InstallResult } from "@/lib/calls/agent-webhooks";
 import type { Webhook } from "@/lib/calls/webhook";
 import { invitationStatus } from "@/lib/invitations/status";
 import type { Agent } from "@/lib/nedzo/schemas";
@@ -257,4 +258,12 @@ export function serializePortfolioRow(w: Workspace, f: PortfolioFigures, connect
 export function serializeSuspendedPortfolioRow(w: Workspace) {
   const none = { campaigns: null, dials: null, pickups: null, appointments: null, positive: null, minutes: null, minutes_today: null, synced_at: null };
   return { workspace: { id: w.id, name: w.name, slug: null }, suspended: true, ...none, connection: null };
+}
+
+export function serializeAgentWebhook(a: AgentWebhook) {
+  return { agent_id: a.agentId, name: a.name, webhook_url: a.url, state: a.state };
+}
+
+export function serializeInstallResult(r: InstallResult) {
+  return { agent_id: r.agentId, name: r.name, result: r.result, detail: r.detail };
 }

@@ -225,3 +225,25 @@ export async function listNedzoConversations(
   if (!data || !Array.isArray(data.conversations)) return { ok: false, status: 200, detail: "Nedzo's conversation list could not be read.", reason: "failed" };
   return { ok: true, value: { items: data.conversations, totalCount: typeof data.totalCount === "number" ? data.totalCount : null } };
 }
+
+export type AgentWebhookOutcome = { ok: true } | { ok: false; status: number | null; detail: string; retryAfter?: number };
+
+/** PATCH /v1/agents/{id} `{"postConversationWebhookUrl"}` — a write: the caller takes the token's slot first. */
+export async function setNedzoAgentWebhook(target: NedzoTarget, agentId: string, url: string | null): Promise<AgentWebhookOutcome> {
+  try {
+    const response = await target.fetch(`${target.baseUrl}/v1/agents/${encodeURIComponent(agentId)}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${target.token}`, "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ postConversationWebhookUrl: url }),
+      signal: AbortSignal.timeout(env().NEDZO_TIMEOUT_MS),
+      redirect: "error",
+    });
+    const text = await response.text();
+    if (response.ok) return { ok: true };
+    const { detail } = readUpstreamError(response.status, text);
+    return { ok: false, status: response.status, detail: redact(detail, target.token), retryAfter: retryAfterSeconds(response.headers.get("retry-after")) };
+  } catch (error) {
+    if (isTimeout(error)) return { ok: false, status: null, detail: "Nedzo did not answer in time." };
+    return { ok: false, status: null, detail: `Could not reach Nedzo (${networkCode(error) ?? "network error"}).` };
+  }
+}

@@ -110,6 +110,9 @@ export const agentSchema = z.object({
   id: z.string(),
   name: z.string().catch("Unnamed agent"),
   isActive: z.boolean().optional().catch(undefined),
+  /** where Nedzo posts each conversation of this agent (the legacy name is still read) */
+  postConversationWebhookUrl: z.string().nullable().optional().catch(undefined),
+  postCallWebhookUrl: z.string().nullable().optional().catch(undefined),
 });
 export type Agent = z.output<typeof agentSchema>;
 

@@ -134,3 +134,33 @@ describe("the calls endpoints", () => {
     expect((await call(portfolioRoute.GET, "GET", "", { user: agencyOwner, params: { workspace_id: agency.id }, query: "from=0070-01-01" })).status).toBe(422);
   });
 });
+
+describe("setting the webhook on the workspace's agents", () => {
+  it("sets it in one click, and never over another URL unless asked with that URL shown", async () => {
+    const { ws, member } = await world();
+    const agentsRoute = await import("@/app/api/v1/workspaces/[workspace_id]/webhook/agents/route");
+    const params = { workspace_id: ws.id };
+    const ava = "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11";
+    const leo = "7b2e9d10-4f3a-4e8b-a1c6-2d9f0e5b8a22";
+    // Leo already posts somewhere else (set straight in Nedzo)
+    const base = process.env.NEDZO_API_BASE_URL!;
+    await fetch(`${base}/v1/agents/${leo}`, { method: "PATCH", headers: { authorization: `Bearer ${ws.token}`, "content-type": "application/json" }, body: JSON.stringify({ postConversationWebhookUrl: "https://crm.example/hook" }) });
+    const before = await call(agentsRoute.GET, "GET", "", { user: ws.owner, params });
+    expect(before.status).toBe(200);
+    const stateOf = (list: { agent_id: string; state: string; webhook_url: string | null }[], id: string) => list.find((a) => a.agent_id === id)!;
+    expect(stateOf(before.body.agents, ava).state).toBe("none");
+    expect(stateOf(before.body.agents, leo)).toMatchObject({ state: "other", webhook_url: "https://crm.example/hook" });
+
+    const first = await call(agentsRoute.POST, "POST", "", { user: ws.owner, params, body: { agent_ids: [ava, leo] } });
+    expect(first.body.results.map((r: { result: string }) => r.result)).toEqual(["set", "kept"]);
+    expect(first.body.results[1].detail).toContain("https://crm.example/hook");
+    const asked = await call(agentsRoute.POST, "POST", "", { user: ws.owner, params, body: { agent_ids: [ava, leo], replace: [leo] } });
+    expect(asked.body.results.map((r: { result: string }) => r.result)).toEqual(["already", "set"]);
+    const after = await call(agentsRoute.GET, "GET", "", { user: ws.owner, params });
+    expect(stateOf(after.body.agents, leo).state).toBe("ours");
+    expect((await call(agentsRoute.POST, "POST", "", { user: member, params, body: { agent_ids: [ava] } })).status).toBe(403);
+    expect((await call(agentsRoute.POST, "POST", "", { user: ws.owner, params, body: { agent_ids: [] } })).body.errors[0].path).toBe("agent_ids");
+    const events = await getDb().select().from(auditEvents).where(eq(auditEvents.workspaceId, ws.id));
+    expect(events.filter((e) => e.action === "webhook.install").map((e) => e.metadata.replaced)).toEqual([null, "https://crm.example/hook"]);
+  });
+});
