@@ -26,9 +26,9 @@ export function ClientLimitForm({ agencyId, userId, email, clients, selected }: 
     if (next) lastTicked.current = next;
     form.setValue("client_ids", next, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
   };
-  const onSubmit = form.submitTo<{ clients_limited: boolean; client_ids: string[] }>(
+  const onSubmit = form.submitTo<{ clients_limited: boolean; client_ids: string[] | null }>(
     (body) => ({ path: `/api/v1/workspaces/${agencyId}/members/${userId}/clients`, method: "PUT", body }),
-    { success: (r) => (r.clients_limited ? `${email} limited to ${r.client_ids.length} client(s)` : `${email} can act for every client`) },
+    { success: (r) => (r.clients_limited ? `${email} limited to ${r.client_ids?.length ?? 0} client(s)` : `${email} can act for every client`) },
   );
   const summary = selected === null ? "All clients" : selected.length === 0 ? "No client (limited; its clients were deleted)" : `Limited to ${selected.length} client(s)`;
   return (
