@@ -160,6 +160,61 @@ async function runSyncJob(job: Job): Promise<void> {
 
 registerJobHandler(SYNC_JOB, runSyncJob);
 
+// A campaign that just got its Nedzo id (created, or linked by a person long after) may already have calls
+// older than where the workspace's sync resumes: one backfill job reads all of that campaign's calls.
+export const BACKFILL_JOB = "calls.backfill";
+
+export async function requestBackfill(workspaceId: string, campaignId: string, nedzoCampaignId: string, tx: Executor = getDb()): Promise<void> {
+  await schedule(tx, {
+    kind: BACKFILL_JOB,
+    key: `backfill:${campaignId}`,
+    payload: { workspace_id: workspaceId, campaign_id: campaignId, nedzo_campaign_id: nedzoCampaignId },
+    runAt: new Date(),
+  });
+}
+
+/** Every call of one Nedzo campaign, stored once; its numbers recomputed. */
+export async function backfillCampaign(workspaceId: string, campaignId: string, nedzoCampaignId: string, target: NedzoTarget): Promise<number> {
+  let inserted = 0;
+  const fetchPage = (skip: number) => listNedzoConversations(target, { skip, limit: PAGE, campaignId: nedzoCampaignId });
+  let next = fetchPage(0);
+  for (let skip = 0; ; skip += PAGE) {
+    const page = must(await next);
+    if (page.items.length === PAGE) next = fetchPage(skip + PAGE);
+    const items = page.items.map(readConversation).filter((c): c is Conversation => c !== null);
+    inserted += (await ingestConversations(workspaceId, items, "sync")).inserted;
+    if (page.items.length < PAGE) break;
+  }
+  await getDb().transaction(async (tx) => {
+    await recomputeCounters(workspaceId, [campaignId], { confirmed: true }, tx);
+    await publishCampaigns(tx, workspaceId, [campaignId]);
+  });
+  return inserted;
+}
+
+async function runBackfillJob(job: Job): Promise<void> {
+  const { workspace_id: workspaceId, campaign_id: campaignId, nedzo_campaign_id: nedzoCampaignId } = job.payload as Record<string, string>;
+  const connection = await getConnection(workspaceId);
+  let target: NedzoTarget | null = null;
+  try {
+    target = connection ? targetFor(connection) : null;
+  } catch {
+    target = null;
+  }
+  if (!target) return void (await complete(getDb(), job.id)); // disconnected: the next connection's sync starts over
+  try {
+    await backfillCampaign(workspaceId, campaignId, nedzoCampaignId, target);
+    await complete(getDb(), job.id);
+  } catch (error) {
+    const failure: Failure | null = error instanceof SyncStopped ? error.failure : null;
+    if (failure?.reason === "unauthorized") return void (await complete(getDb(), job.id)); // the sync marks the workspace
+    const waitMs = failure?.reason === "rate_limited" ? (failure.retryAfter ?? 5) * 1000 : Math.min(300_000, 5000 * 2 ** Math.min(job.attempts, 6));
+    await release(job.id, new Date(Date.now() + waitMs), (error as Error).message.slice(0, 300));
+  }
+}
+
+registerJobHandler(BACKFILL_JOB, runBackfillJob);
+
 /**
  * Every connected workspace has its sync job (on server start, then every minute) — except one whose
  * token Nedzo refused, until the connection is saved again after that.

@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { drop, enqueue } from "@/lib/jobs/queue";
 import { attachCalls } from "@/lib/calls/ingest";
 import { publishCampaigns } from "@/lib/events/bus";
-import { requestSync } from "@/lib/calls/sync";
+import { requestBackfill } from "@/lib/calls/sync";
 import { readableTarget, runNow, type QueuedJob } from "./create";
 import type { resolutionSchema } from "./schemas";
 import { CREATE_JOB, jobKey, type CreatePayload } from "./send";
@@ -44,7 +44,7 @@ export async function resolveUnknown(workspaceId: string, campaignId: string, ac
     await publishCampaigns(tx, workspaceId, [campaignId]);
     if (input.action === "link") {
       await attachCalls(tx, workspaceId, campaignId, input.nedzo_campaign_id);
-      await requestSync(workspaceId, tx);
+      await requestBackfill(workspaceId, campaignId, input.nedzo_campaign_id, tx);
     }
     await recordAudit(tx, actor, {
       workspaceId,

@@ -12,7 +12,7 @@ import { holdUntil, reserveSlot, sleep, takeTurn, type Turn } from "@/lib/nedzo/
 import { countersFrom, requestOf } from "./mapping";
 import { attachCalls } from "@/lib/calls/ingest";
 import { publishCampaigns } from "@/lib/events/bus";
-import { requestSync } from "@/lib/calls/sync";
+import { requestBackfill } from "@/lib/calls/sync";
 import { interruptedCutoffMs, markInterrupted } from "./sweep";
 
 export { CREATE_JOB, jobKey } from "./keys";
@@ -167,7 +167,7 @@ async function finish(jobId: string, p: CreatePayload, row: Campaign, final: Par
     if (moved.length > 0 && final.status === "created" && final.nedzoCampaignId) {
       // calls that arrived (by webhook) before the answer join it; a sync picks up what followed
       await attachCalls(tx, p.workspace_id, p.campaign_id, final.nedzoCampaignId);
-      await requestSync(p.workspace_id, tx);
+      await requestBackfill(p.workspace_id, p.campaign_id, final.nedzoCampaignId, tx);
     }
     if (moved.length > 0) {
       await publishCampaigns(tx, p.workspace_id, [p.campaign_id]);

@@ -180,3 +180,18 @@ describe("the call log", () => {
     expect((await listCalls(other.id, c.id, { limit: 50 })).items).toHaveLength(0);
   });
 });
+
+describe("backfill", () => {
+  it("gives a campaign created (or linked) after the workspace's sync began all its calls, older ones too", async () => {
+    const ws = await liveWorkspace();
+    await createCampaign(ws, "First [history:20]");
+    await syncNow(ws); // the workspace's sync now resumes from today
+    const late = await createCampaign(ws, "Late [history:600]"); // its history reaches a week back
+    await worker.drain();
+    const stored = await callsOf(late.id);
+    expect(stored.length).toBeGreaterThanOrEqual(600);
+    expect(Math.min(...stored.map((s) => +s.startedAt))).toBeLessThan(Date.now() - 5 * 86_400_000);
+    const [row] = await getDb().select().from(campaigns).where(eq(campaigns.id, late.id));
+    expect(row.dials).toBe(stored.length);
+  });
+});
