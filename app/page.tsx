@@ -1,11 +1,9 @@
 import { redirect } from "next/navigation";
-import { listMemberships } from "@/db/queries/workspaces";
-import { currentUser } from "@/lib/auth/current-user";
+import { currentMemberships, currentUser } from "@/lib/auth/page-guard";
 
 // / — to the sign-in page, to the first workspace, or to creating one.
 export default async function Home() {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
-  const [first] = await listMemberships(user.id);
+  if (!(await currentUser())) redirect("/sign-in");
+  const [first] = await currentMemberships();
   redirect(first ? `/w/${first.workspace.slug}` : "/w/new");
 }

@@ -1,8 +1,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { LogOut, Megaphone } from "lucide-react";
-import { listMemberships } from "@/db/queries/workspaces";
-import { requireUser } from "@/lib/auth/current-user";
+import { currentMemberships, currentUser } from "@/lib/auth/page-guard";
 import { currentTheme } from "@/lib/ui/theme";
 import { ThemePicker } from "@/components/theme-picker";
 import { WorkspaceSwitcher } from "@/components/workspace-switcher";
@@ -10,19 +9,28 @@ import { WorkspaceSwitcher } from "@/components/workspace-switcher";
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser();
-  const memberships = await listMemberships(user.id);
-  const theme = await currentTheme();
+  const user = await currentUser();
+  // signed out: the page itself sends them to sign-in, with the way back to where they were going
+  if (!user) return children;
+  const [memberships, theme] = await Promise.all([currentMemberships(), currentTheme()]);
   return (
     <div className="min-h-dvh bg-muted/30">
       <header className="border-b bg-background">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-3 px-4 py-3 sm:px-6">
           <Link href="/" className="flex items-center gap-2 text-sm font-semibold">
             <Megaphone aria-hidden className="size-5" /> <span className="hidden sm:inline">Campaign Console</span>
+            <span className="sr-only sm:hidden">Campaign Console</span>
           </Link>
           <nav aria-label="Workspace">
             <WorkspaceSwitcher
-              workspaces={memberships.map((m) => ({ slug: m.workspace.slug, name: m.workspace.name, kind: m.workspace.kind, role: m.role }))}
+              workspaces={memberships.map((m) => ({
+                id: m.workspace.id,
+                slug: m.workspace.slug,
+                name: m.workspace.name,
+                kind: m.workspace.kind,
+                parentId: m.workspace.parentId,
+                role: m.role,
+              }))}
             />
           </nav>
           <div className="ml-auto flex items-center gap-3">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/auth/page-guard";
 import { timeZones } from "@/lib/ui/time-zones";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { WorkspaceCreateForm } from "./workspace-create-form";

@@ -1,12 +1,9 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { listMembers } from "@/db/queries/members";
-import { findMembership } from "@/db/queries/workspaces";
 import { clientLimitsOf, listClients } from "@/lib/agencies/clients";
-import { requireUser } from "@/lib/auth/current-user";
-import { can } from "@/lib/auth/permissions";
+import { requireWorkspace, workspaceTitle } from "@/lib/auth/page-guard";
 import { invitationStatus, listInvitations } from "@/lib/invitations/manage";
-import { formatDateTime } from "@/lib/ui/format";
+import { Time } from "@/components/time";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -14,17 +11,20 @@ import { ClientLimitForm } from "./client-limit-form";
 import { InvitationActions, InviteForm } from "./invite-form";
 import { MemberActions } from "./member-actions";
 
-export const metadata: Metadata = { title: "Members" };
-
 const ALL_ROLES = ["owner", "admin", "member", "viewer"] as const;
 
-export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return workspaceTitle((await params).slug, "Members");
+}
+
+export default async function MembersPage({ params }: Props) {
   const { slug } = await params;
-  const user = await requireUser(`/w/${slug}/members`);
-  const membership = await findMembership({ slug }, user.id);
-  if (!membership) notFound();
+  const membership = await requireWorkspace(slug, `/w/${slug}/members`);
+  const { user } = membership;
   const w = membership.workspace;
-  const manage = can(membership.role, "members.manage");
+  const manage = membership.can("members.manage");
   const isOwner = membership.role === "owner";
   const grantable = isOwner ? ALL_ROLES : ALL_ROLES.filter((r) => r !== "owner");
   const isAgency = w.kind === "agency";
@@ -39,9 +39,10 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const hasOwnOwner = members.some((m) => m.role === "owner" && m.via === "direct");
   const inviteRoles = membership.via === "agency" ? (hasOwnOwner ? [] : (["owner", "member", "viewer"] as const)) : grantable;
   const tz = w.timezone;
+  const now = new Date();
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <h1 className="sr-only">Members</h1>
       <Card>
         <CardHeader>
@@ -79,7 +80,9 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                     <TableCell>
                       <span className="capitalize">{m.role}</span> {!direct ? <Badge variant="secondary">through the agency</Badge> : null}
                     </TableCell>
-                    <TableCell>{formatDateTime(m.joinedAt.toISOString(), tz)}</TableCell>
+                    <TableCell>
+                      <Time value={m.joinedAt} timeZone={tz} now={now} />
+                    </TableCell>
                     {isAgency && manage ? (
                       <TableCell className="whitespace-normal">
                         {m.role === "member" || m.role === "viewer" || limits.has(m.userId) ? (
@@ -140,7 +143,9 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                     <TableRow key={i.id}>
                       <TableCell>{i.email}</TableCell>
                       <TableCell className="capitalize">{i.role}</TableCell>
-                      <TableCell>{formatDateTime(i.expiresAt.toISOString(), tz)}</TableCell>
+                      <TableCell>
+                        <Time value={i.expiresAt} timeZone={tz} now={now} />
+                      </TableCell>
                       <TableCell>
                         <InvitationActions workspaceId={w.id} invitationId={i.id} email={i.email} />
                       </TableCell>

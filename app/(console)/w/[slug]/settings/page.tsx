@@ -1,31 +1,30 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { CheckCircle2 } from "lucide-react";
-import { findMembership, getConnection, getWorkspaceName } from "@/db/queries/workspaces";
-import { requireUser } from "@/lib/auth/current-user";
-import { can } from "@/lib/auth/permissions";
-import { formatDateTime } from "@/lib/ui/format";
+import { requireWorkspace, workspaceConnection, workspaceName, workspaceTitle } from "@/lib/auth/page-guard";
 import { timeZones } from "@/lib/ui/time-zones";
+import { Time } from "@/components/time";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { AgencyAccess } from "./agency-access";
 import { ConnectionForm } from "./connection-form";
 import { DeleteWorkspace } from "./delete-workspace";
 import { WorkspaceForm } from "./workspace-form";
 
-export const metadata: Metadata = { title: "Settings" };
+type Props = { params: Promise<{ slug: string }> };
 
-export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return workspaceTitle((await params).slug, "Settings");
+}
+
+export default async function SettingsPage({ params }: Props) {
   const { slug } = await params;
-  const user = await requireUser(`/w/${slug}/settings`);
-  const membership = await findMembership({ slug }, user.id);
-  if (!membership) notFound();
+  const membership = await requireWorkspace(slug, `/w/${slug}/settings`);
   const w = membership.workspace;
-  const [connection, agencyName] = await Promise.all([getConnection(w.id), w.parentId ? getWorkspaceName(w.parentId) : Promise.resolve(null)]);
+  const [connection, agencyName] = await Promise.all([workspaceConnection(w.id), w.parentId ? workspaceName(w.parentId) : Promise.resolve(null)]);
   const tz = w.timezone;
   const clientOwner = Boolean(w.parentId) && membership.via === "direct" && membership.role === "owner";
 
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <h1 className="sr-only">Settings</h1>
       <Card>
         <CardHeader>
@@ -55,11 +54,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
             {connection ? (
               <div className="flex gap-2">
                 <dt className="w-28 text-muted-foreground">Verified</dt>
-                <dd>{formatDateTime(connection.verifiedAt?.toISOString() ?? null, tz)}</dd>
+                <dd>
+                  <Time value={connection.verifiedAt} timeZone={tz} />
+                </dd>
               </div>
             ) : null}
           </dl>
-          {can(membership.role, "connection.manage") ? (
+          {membership.can("connection.manage") ? (
             <ConnectionForm workspaceId={w.id} connected={Boolean(connection)} currentMode={connection?.mode ?? null} />
           ) : (
             <p className="text-sm text-muted-foreground">Only an owner or admin can change the connection.</p>
@@ -72,7 +73,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
             <CardTitle>Agency access</CardTitle>
             <CardDescription>
               {agencyName} runs campaigns for this workspace.{" "}
-              {w.agencyAccessSuspendedAt ? `Its access is suspended since ${formatDateTime(w.agencyAccessSuspendedAt.toISOString(), tz)}.` : "Its staff can act here now."}
+              {w.agencyAccessSuspendedAt ? (
+                <>
+                  Its access is suspended since <Time value={w.agencyAccessSuspendedAt} timeZone={tz} />.
+                </>
+              ) : (
+                "Its staff can act here now."
+              )}
             </CardDescription>
           </CardHeader>
           <CardContent>
@@ -86,7 +93,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           <CardDescription>Address: /w/{w.slug}</CardDescription>
         </CardHeader>
         <CardContent>
-          {can(membership.role, "workspace.edit") ? (
+          {membership.can("workspace.edit") ? (
             <WorkspaceForm workspaceId={w.id} name={w.name} timezone={w.timezone} zones={timeZones()} />
           ) : (
             <p className="text-sm">
@@ -95,7 +102,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           )}
         </CardContent>
       </Card>
-      {can(membership.role, "workspace.delete") ? (
+      {membership.can("workspace.delete") ? (
         <Card className="border-destructive/40">
           <CardHeader>
             <CardTitle>Delete this workspace</CardTitle>

@@ -1,35 +1,40 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AlertTriangle, ArrowLeft, Loader2, XCircle } from "lucide-react";
-import { getCampaign } from "@/db/queries/campaigns";
 import { createsAhead } from "@/db/queries/jobs";
-import { findMembership } from "@/db/queries/workspaces";
-import { isUuid } from "@/lib/api/guard";
 import { serializeCampaign } from "@/lib/api/serialize";
-import { requireUser } from "@/lib/auth/current-user";
-import { can } from "@/lib/auth/permissions";
+import { findWorkspace, requireWorkspace } from "@/lib/auth/page-guard";
 import { outcomeFields } from "@/lib/nedzo/schemas";
-import { formatCount, formatDateTime, formatMinutes, OUTCOME_LABELS } from "@/lib/ui/format";
+import { formatCount, formatMinutes, OUTCOME_LABELS } from "@/lib/ui/format";
 import { StatusBadge } from "@/components/status-badge";
+import { Time } from "@/components/time";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { campaignOf } from "./campaign";
 import { OutcomeChart } from "./outcome-chart";
 import { RefreshWhileWaiting } from "./refresh-while-waiting";
 import { ResolveUnknown } from "./resolve-unknown";
 
-export const metadata: Metadata = { title: "Campaign" };
+type Props = { params: Promise<{ slug: string; campaign_id: string }> };
 
-export default async function CampaignPage({ params }: { params: Promise<{ slug: string; campaign_id: string }> }) {
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, campaign_id } = await params;
-  const user = await requireUser(`/w/${slug}/campaigns/${campaign_id}`);
-  const membership = await findMembership({ slug }, user.id);
-  if (!membership || !isUuid(campaign_id)) notFound();
-  const row = await getCampaign(membership.workspace.id, campaign_id);
+  const ws = await findWorkspace(slug);
+  const row = ws ? await campaignOf(ws.workspace.id, campaign_id) : null;
+  return ws && row ? { title: { absolute: `${row.name} · ${ws.workspace.name}` } } : { title: "Campaign" };
+}
+
+export default async function CampaignPage({ params }: Props) {
+  const { slug, campaign_id } = await params;
+  const membership = await requireWorkspace(slug, `/w/${slug}/campaigns/${campaign_id}`);
+  const row = await campaignOf(membership.workspace.id, campaign_id);
   if (!row) notFound();
   const c = serializeCampaign(row);
   const ahead = c.status === "queued" ? await createsAhead(membership.workspace.id, c.id) : null;
   const tz = membership.workspace.timezone;
+  const now = new Date();
   const outcomes = outcomeFields.map((f) => ({ label: OUTCOME_LABELS[f], value: c[f] }));
 
   const stats = [
@@ -39,10 +44,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
     ["Minutes used", formatMinutes(c.total_min_used)],
     ["Minutes used today", formatMinutes(c.total_min_used_today)],
   ];
-  const settings: [string, string][] = [
+  const settings: [string, ReactNode][] = [
     ["Agent", c.agent_id],
-    ["Start time", `${c.start_time} (${tz})`],
-    ["End time", `${c.end_time} (${tz})`],
+    // the calling window is in the zone the campaign was created with, whatever the workspace uses now
+    ["Start time", `${c.start_time} (${c.timezone})`],
+    ["End time", `${c.end_time} (${c.timezone})`],
     ["Min calls per hour", String(c.min_calls_per_hour)],
     ["Max calls per hour", String(c.max_calls_per_hour)],
     ["Daily usage cap", c.daily_usage_cap === null ? "No cap" : formatCount(c.daily_usage_cap)],
@@ -50,12 +56,12 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
     ["Active", c.is_active === null ? "—" : c.is_active ? "Yes" : "No"],
     ["Nedzo campaign ID", c.nedzo_campaign_id ?? "—"],
     ["Created by", `${c.created_by?.email ?? "—"}${c.via_workspace_name ? ` (through ${c.via_workspace_name})` : ""}`],
-    ["Created", formatDateTime(c.created_at, tz)],
-    ["Last synced from Nedzo", formatDateTime(c.synced_at, tz)],
+    ["Created", <Time key="created" value={c.created_at} timeZone={tz} now={now} />],
+    ["Last synced from Nedzo", <Time key="synced" value={c.synced_at} timeZone={tz} now={now} />],
   ];
 
   return (
-    <article className="grid gap-6" aria-labelledby="campaign-name">
+    <article className="grid grid-cols-1 gap-6" aria-labelledby="campaign-name">
       <div className="grid gap-2">
         <Link href={`/w/${slug}`} className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
           <ArrowLeft aria-hidden className="size-4" /> All campaigns
@@ -75,7 +81,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           <AlertDescription>
             <p>{c.error?.detail}</p>
             <p>Check your Nedzo account for a campaign named “{c.name}” before creating it again, so it is not created twice.</p>
-            {can(membership.role, "campaigns.create") ? (
+            {membership.can("campaigns.create") ? (
               <div className="mt-4">
                 <ResolveUnknown workspaceId={membership.workspace.id} campaignId={c.id} />
               </div>
@@ -110,14 +116,14 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
 
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
         {stats.map(([label, value]) => (
-          <Card key={label} className="p-4">
+          <div key={label} className="rounded-xl border bg-card p-4 text-card-foreground shadow-sm">
             <dt className="text-xs text-muted-foreground">{label}</dt>
             <dd className="mt-1 text-2xl font-semibold tabular-nums">{value}</dd>
-          </Card>
+          </div>
         ))}
       </dl>
 
-      <div className="grid gap-6 lg:grid-cols-5">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-3">
           <CardHeader>
             <CardTitle>Outcomes</CardTitle>

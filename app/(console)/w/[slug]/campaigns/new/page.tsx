@@ -1,19 +1,20 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { findMembership, getConnection } from "@/db/queries/workspaces";
-import { requireUser } from "@/lib/auth/current-user";
-import { can } from "@/lib/auth/permissions";
+import { requireWorkspace, workspaceConnection, workspaceTitle } from "@/lib/auth/page-guard";
+import { Forbidden } from "@/components/forbidden";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CampaignForm } from "./campaign-form";
 
-export const metadata: Metadata = { title: "New campaign" };
+type Props = { params: Promise<{ slug: string }> };
 
-export default async function NewCampaignPage({ params }: { params: Promise<{ slug: string }> }) {
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return workspaceTitle((await params).slug, "New campaign");
+}
+
+export default async function NewCampaignPage({ params }: Props) {
   const { slug } = await params;
-  const user = await requireUser(`/w/${slug}/campaigns/new`);
-  const membership = await findMembership({ slug }, user.id);
-  if (!membership) notFound();
-  const connection = await getConnection(membership.workspace.id);
+  const ws = await requireWorkspace(slug, `/w/${slug}/campaigns/new`);
+  if (!ws.can("campaigns.create")) return <Forbidden permission="campaigns.create" role={ws.role} workspaceName={ws.workspace.name} />;
+  const connection = await workspaceConnection(ws.workspace.id);
   return (
     <Card className="max-w-3xl">
       <CardHeader>
@@ -25,12 +26,10 @@ export default async function NewCampaignPage({ params }: { params: Promise<{ sl
         </CardDescription>
       </CardHeader>
       <CardContent>
-        {!can(membership.role, "campaigns.create") ? (
-          <p className="text-sm">Your role ({membership.role}) may view campaigns here, not create them.</p>
-        ) : !connection ? (
+        {!connection ? (
           <p className="text-sm">Connect this workspace to Nedzo first.</p>
         ) : (
-          <CampaignForm workspaceId={membership.workspace.id} slug={slug} timeZone={membership.workspace.timezone} />
+          <CampaignForm workspaceId={ws.workspace.id} slug={slug} timeZone={ws.workspace.timezone} />
         )}
       </CardContent>
     </Card>

@@ -1,14 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Megaphone, Plus, Search } from "lucide-react";
 import { listCampaigns } from "@/db/queries/campaigns";
-import { findMembership, getConnection } from "@/db/queries/workspaces";
 import { campaignStatuses } from "@/db/schema";
 import { campaignListQuery, parseQueryLeniently } from "@/lib/api/pagination";
 import { serializeCampaign } from "@/lib/api/serialize";
-import { requireUser } from "@/lib/auth/current-user";
-import { can } from "@/lib/auth/permissions";
+import { findWorkspace, requireWorkspace, workspaceConnection, workspaceTitle } from "@/lib/auth/page-guard";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
@@ -17,39 +14,37 @@ import { Label } from "@/components/ui/label";
 import { AgencyHome } from "./agency-home";
 import { CampaignTable } from "./campaign-table";
 
-export const metadata: Metadata = { title: "Campaigns" };
-
 const PAGE_SIZE = 25;
 
-export default async function CampaignsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const ws = await findWorkspace(slug);
+  return workspaceTitle(slug, ws?.workspace.kind === "agency" ? "Clients" : "Campaigns");
+}
+
+export default async function CampaignsPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const query = await searchParams;
-  const user = await requireUser(`/w/${slug}`);
-  const membership = await findMembership({ slug }, user.id);
-  if (!membership) notFound();
-  if (membership.workspace.kind === "agency") return <AgencyHome membership={membership} userId={user.id} />;
+  const membership = await requireWorkspace(slug);
+  if (membership.workspace.kind === "agency") return <AgencyHome membership={membership} userId={membership.user.id} />;
   const workspaceId = membership.workspace.id;
   // the API's own query schema; a bad filter or cursor is left out with a note, never a 500
   const { query: list, ignored } = parseQueryLeniently(campaignListQuery.omit({ limit: true }), query);
   const { q = "", status, cursor } = list;
   const [page, connection] = await Promise.all([
     listCampaigns(workspaceId, { limit: PAGE_SIZE, cursor, q: q || undefined, status }),
-    getConnection(workspaceId),
+    workspaceConnection(workspaceId),
   ]);
   const filtered = Boolean(q || status);
-  const canCreate = can(membership.role, "campaigns.create");
+  const canCreate = membership.can("campaigns.create");
   const nextHref = page.nextCursor
     ? `/w/${slug}?${new URLSearchParams({ ...(q && { q }), ...(status && { status }), cursor: page.nextCursor })}`
     : null;
 
   return (
-    <section aria-labelledby="campaigns-heading" className="grid gap-4">
+    <section aria-labelledby="campaigns-heading" className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 id="campaigns-heading" className="text-lg font-semibold">
           Campaigns
@@ -108,7 +103,7 @@ export default async function CampaignsPage({
                         <Plus aria-hidden /> Create your first campaign
                       </Link>
                     </Button>
-                  ) : can(membership.role, "connection.manage") ? (
+                  ) : membership.can("connection.manage") ? (
                     <Button asChild>
                       <Link href={`/w/${slug}/settings`}>Connect Nedzo</Link>
                     </Button>

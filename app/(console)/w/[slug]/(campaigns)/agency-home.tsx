@@ -3,19 +3,21 @@ import { ArrowRight, Building2 } from "lucide-react";
 import type { Membership } from "@/db/queries/workspaces";
 import { listClients } from "@/lib/agencies/clients";
 import { can } from "@/lib/auth/permissions";
-import { formatCount, formatDateTime } from "@/lib/ui/format";
+import { formatCount } from "@/lib/ui/format";
 import { timeZones } from "@/lib/ui/time-zones";
+import { Time } from "@/components/time";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { AddClientForm } from "./add-client-form";
+import { AddClientForm } from "../add-client-form";
 
 /** An agency's home: its clients, each one click away, with what the agency needs to know at a glance. */
 export async function AgencyHome({ membership, userId }: { membership: Membership; userId: string }) {
   const clients = await listClients(membership, userId);
   const tz = membership.workspace.timezone;
+  const now = new Date();
   return (
-    <section aria-labelledby="clients-heading" className="grid gap-6">
+    <section aria-labelledby="clients-heading" className="grid grid-cols-1 gap-6">
       <h1 id="clients-heading" className="text-lg font-semibold">
         Clients
       </h1>
@@ -63,7 +65,9 @@ export async function AgencyHome({ membership, userId }: { membership: Membershi
                         {c.nedzo.connected ? <Badge variant="success">{c.nedzo.mode === "sandbox" ? "Sandbox" : `Live ••••${c.nedzo.token_last4}`}</Badge> : <Badge variant="secondary">Not connected</Badge>}
                       </TableCell>
                       <TableCell className="text-right tabular-nums">{formatCount(c.campaign_count)}</TableCell>
-                      <TableCell>{formatDateTime(c.last_activity_at, tz)}</TableCell>
+                      <TableCell>
+                        <Time value={c.last_activity_at} timeZone={tz} now={now} />
+                      </TableCell>
                       <TableCell>
                         {c.agency_access === "suspended" ? <Badge variant="destructive">Suspended by the client</Badge> : <Badge variant="outline">Active</Badge>}
                       </TableCell>

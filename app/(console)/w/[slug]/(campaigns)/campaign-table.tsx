@@ -1,0 +1,124 @@
+import Link from "next/link";
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
+import type { CampaignJson } from "@/lib/api/serialize";
+import { formatCount, formatMinutes, formatWindow } from "@/lib/ui/format";
+import { StatusBadge } from "@/components/status-badge";
+import { Time } from "@/components/time";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+
+export type SortState = { sort: string; order: "asc" | "desc" };
+
+type Column = { id: string; header: string; sort?: string; numeric?: boolean; cell: (c: CampaignJson) => React.ReactNode };
+
+/**
+ * The campaign list, rendered on the server. Sortable columns are links (`sortHref`): the list is sorted by
+ * the database, across pages, not in the browser; each says its order with aria-sort.
+ */
+export function CampaignTable({
+  campaigns,
+  slug,
+  timeZone,
+  caption,
+  sorting,
+  sortHref,
+}: {
+  campaigns: CampaignJson[];
+  slug: string;
+  timeZone: string;
+  caption: string;
+  sorting?: SortState;
+  sortHref?: (sort: string) => string;
+}) {
+  const now = new Date();
+  const columns: Column[] = [
+    {
+      id: "name",
+      header: "Name",
+      sort: "name",
+      cell: (c) => (
+        <Link href={`/w/${slug}/campaigns/${c.id}`} className="font-medium hover:underline">
+          {c.name}
+        </Link>
+      ),
+    },
+    { id: "status", header: "Status", sort: "status", cell: (c) => <StatusBadge status={c.status} /> },
+    { id: "active", header: "Active", cell: (c) => (c.is_active === null ? "—" : c.is_active ? "Yes" : "No") },
+    {
+      id: "window",
+      header: "Calling window",
+      cell: (c) => (
+        <span>
+          {formatWindow(c.start_time, c.end_time)} <span className="text-xs text-muted-foreground">{c.timezone}</span>
+        </span>
+      ),
+    },
+    { id: "rate", header: "Calls / hour", cell: (c) => `${c.min_calls_per_hour}–${c.max_calls_per_hour}` },
+    { id: "dials", header: "Dials", sort: "dials", numeric: true, cell: (c) => formatCount(c.dials) },
+    { id: "pickups", header: "Pickups", sort: "total_pickups", numeric: true, cell: (c) => formatCount(c.total_pickups) },
+    { id: "positive", header: "Positive", sort: "total_positive_outcomes", numeric: true, cell: (c) => formatCount(c.total_positive_outcomes) },
+    { id: "minutes", header: "Minutes used", sort: "total_min_used", numeric: true, cell: (c) => formatMinutes(c.total_min_used) },
+    {
+      id: "created_by",
+      header: "Created by",
+      cell: (c) => (
+        <span>
+          {c.created_by?.email ?? "—"}
+          {c.via_workspace_name ? <span className="block text-xs text-muted-foreground">via {c.via_workspace_name}</span> : null}
+        </span>
+      ),
+    },
+    { id: "created", header: "Created", sort: "created_at", cell: (c) => <Time value={c.created_at} timeZone={timeZone} now={now} /> },
+  ];
+  return (
+    <Table>
+      <TableCaption className="sr-only">{caption}</TableCaption>
+      <TableHeader>
+        <TableRow>
+          {columns.map((col) => {
+            const sortable = Boolean(col.sort && sortHref && sorting);
+            const activeSort = sortable && sorting!.sort === col.sort;
+            return (
+              <TableHead
+                key={col.id}
+                className={col.numeric ? "text-right" : undefined}
+                aria-sort={activeSort ? (sorting!.order === "asc" ? "ascending" : "descending") : undefined}
+              >
+                {sortable ? (
+                  <Link
+                    href={sortHref!(col.sort!)}
+                    className="-mx-1 inline-flex items-center gap-1 rounded px-1 hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                  >
+                    {col.header}
+                    {activeSort ? (
+                      sorting!.order === "asc" ? (
+                        <ArrowUp aria-hidden className="size-3.5" />
+                      ) : (
+                        <ArrowDown aria-hidden className="size-3.5" />
+                      )
+                    ) : (
+                      <ArrowUpDown aria-hidden className="size-3.5 opacity-50" />
+                    )}
+                    <span className="sr-only">{activeSort ? `, sorted ${sorting!.order === "asc" ? "ascending" : "descending"}; sort the other way` : ", sort by this column"}</span>
+                  </Link>
+                ) : (
+                  col.header
+                )}
+              </TableHead>
+            );
+          })}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {campaigns.map((c) => (
+          <TableRow key={c.id}>
+            {columns.map((col) => (
+              <TableCell key={col.id} className={col.numeric ? "text-right tabular-nums" : undefined}>
+                {col.cell(c)}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
