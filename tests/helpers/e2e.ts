@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startApp, type AppServer } from "./app-server";
@@ -106,4 +108,54 @@ export const SANDBOX_AGENT_AVA = "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11";
 /** A valid Create Campaign body for the sandbox. */
 export function campaignBody(name: string, overrides: Record<string, unknown> = {}) {
   return { name, agent_id: SANDBOX_AGENT_AVA, start_time: "09:00", end_time: "17:30", min_calls_per_hour: 5, max_calls_per_hour: 40, ...overrides };
+}
+
+// The relay of tests/helpers/tcp-proxy.ts, in a child process: the app's migrations run through it while
+// the test process is blocked in spawnSync (startApp), which would stall a relay living in the test process.
+const RELAY = `
+const net = require("node:net");
+const [host, port] = process.argv.slice(1);
+const sockets = new Set();
+let server = null;
+let listenPort = 0;
+function relay(client) {
+  const up = net.connect(Number(port), host);
+  for (const s of [client, up]) { sockets.add(s); s.on("error", () => {}); s.on("close", () => sockets.delete(s)); }
+  client.pipe(up).pipe(client);
+}
+function listen() {
+  server = net.createServer(relay);
+  server.listen(listenPort, "127.0.0.1", () => { listenPort = server.address().port; console.log("listening " + listenPort); });
+}
+require("node:readline").createInterface({ input: process.stdin }).on("line", (line) => {
+  if (line === "cut") { for (const s of sockets) s.destroy(); server.close(() => console.log("cut")); }
+  if (line === "restore") listen();
+});
+listen();
+`;
+
+/** A TCP relay to host:port that a test can cut (every connection dropped, nothing listening) and restore. */
+export async function startRelayProcess(host: string, port: number) {
+  const child = spawn(process.execPath, ["-e", RELAY, host, String(port)], { stdio: ["pipe", "pipe", "inherit"] });
+  const waiting: { word: string; resolve: (line: string) => void }[] = [];
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    const i = waiting.findIndex((w) => line.startsWith(w.word));
+    if (i >= 0) waiting.splice(i, 1)[0].resolve(line);
+  });
+  const next = (word: string) => new Promise<string>((resolve) => waiting.push({ word, resolve }));
+  const listenPort = Number((await next("listening")).split(" ")[1]);
+  return {
+    port: () => listenPort,
+    cut: async () => {
+      const done = next("cut");
+      child.stdin!.write("cut\n");
+      await done;
+    },
+    restore: async () => {
+      const done = next("listening");
+      child.stdin!.write("restore\n");
+      await done;
+    },
+    stop: () => void child.kill(),
+  };
 }

@@ -1,0 +1,5 @@
+import { CampaignSkeleton } from "@/components/page-skeletons";
+
+export default function Loading() {
+  return <CampaignSkeleton />;
+}
