@@ -10,7 +10,8 @@ export async function register(): Promise<void> {
   const { sweepStalePending } = await import("@/lib/campaigns/sweep");
   const { purgeOldWindows } = await import("@/lib/auth/rate-limit");
   await import("@/lib/campaigns/send"); // registers the create job's handler
-  const { ensureSyncJobs } = await import("@/lib/calls/sync"); // and the sync job's
+  const { ensureSyncJobs } = await import("@/lib/calls/sync"); // and the sync's and backfill's
+  await import("@/lib/calls/counters-job"); // and the recount after webhook posts
   const { startJobWorker } = await import("@/lib/jobs/worker");
   startJobWorker();
   const sweep = () =>

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { sha256 } from "@/lib/crypto";
-import { addressLimitKey, clientAddress } from "@/lib/http/client-address";
+import { addressLimitKey, clientAddress, UNSTAMPED } from "@/lib/http/client-address";
 
 // Fixed-window limits kept in the database, so every app instance counts together. Keys are hashed: an
 // email address or IP is never stored in this table.
@@ -51,5 +51,6 @@ export async function purgeOldWindows(): Promise<void> {
 
 /** The per-IP limit's subject: the client address no client can choose (lib/http/client-address.ts). */
 export function clientIp(headers: Headers): string {
-  return addressLimitKey(clientAddress(headers) ?? "unknown");
+  // no address we can trust (an unstamped request): one shared bucket, so a forged header buys nothing
+  return addressLimitKey(clientAddress(headers) ?? UNSTAMPED);
 }

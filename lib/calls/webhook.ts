@@ -6,8 +6,8 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { decryptSecret, encryptSecret, sha256 } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { readConversation } from "./conversation";
-import { publishCampaigns } from "@/lib/events/bus";
-import { bumpCounters } from "./counters";
+import { runningWorker } from "@/lib/jobs/worker";
+import { requestRecount } from "./counters-job";
 import { ingestConversations } from "./ingest";
 
 // Each workspace has one secret webhook URL for Nedzo's post-conversation webhook. The secret is in the
@@ -96,12 +96,14 @@ export async function receiveWebhook(secret: string, req: Request): Promise<Rece
   const conversation = readConversation(payload);
   if (!conversation) return { status: 400, body: { error: "no conversation id in the body" } };
   const workspaceId = endpoint.workspaceId;
-  const stored = await getDb().transaction(async (tx) => {
-    const result = await ingestConversations(workspaceId, [conversation], "webhook", tx);
-    for (const campaignId of result.byCampaign.keys()) await bumpCounters(tx, workspaceId, campaignId, conversation);
-    await publishCampaigns(tx, workspaceId, [...result.byCampaign.keys()]);
-    await tx.update(webhookEndpoints).set({ lastReceivedAt: sql`now()` } as never).where(eq(webhookEndpoints.workspaceId, workspaceId));
-    return result.inserted > 0;
-  });
+  // one statement each, no transaction held open: many posts for one campaign never queue on its row. The
+  // call is stored once; its campaign's numbers are recounted from its calls by a job that coalesces posts.
+  const result = await ingestConversations(workspaceId, [conversation], "webhook");
+  for (const campaignId of result.byCampaign.keys()) await requestRecount(workspaceId, campaignId);
+  if (result.byCampaign.size) runningWorker()?.wake();
+  await getDb().execute(sql`
+    update webhook_endpoints set last_received_at = now()
+    where workspace_id = ${workspaceId} and (last_received_at is null or last_received_at < now() - interval '10 seconds')`);
+  const stored = result.inserted > 0;
   return { status: 200, body: { stored, conversation_id: conversation.id } };
 }

@@ -41,9 +41,15 @@ export function clientAddressFrom(headers: Headers, trustedHops: number): string
   return entries[Math.max(0, entries.length - 1 - trustedHops)];
 }
 
+/** The client's address, or null when the request was not stamped by this process (see above). */
 export function clientAddress(headers: Headers): string | null {
-  if (headers.get(STAMP_HEADER) !== stampSecret()) return UNSTAMPED;
+  if (headers.get(STAMP_HEADER) !== stampSecret()) return null;
   return clientAddressFrom(headers, env().TRUST_PROXY);
+}
+
+/** The marker the stamp sets: for tests that hand route handlers a Request as the server would. */
+export function stampMarker(): [string, string] {
+  return [STAMP_HEADER, stampSecret()];
 }
 
 /** The key a per-IP limit counts on: an IPv4 address, or an IPv6 address's /64 (one host holds a /64). */

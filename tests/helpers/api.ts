@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { getDb } from "@/db";
 import { sessions, users, workspaceMembers, type Role } from "@/db/schema";
+import { sessionCookieName } from "@/lib/auth/session";
+import { stampMarker } from "@/lib/http/client-address";
 
 // Calls route handlers as Next.js does: a Request and a context whose params are a promise.
 
@@ -31,8 +33,11 @@ export type CallOptions = {
 export type CallResult = { status: number; headers: Headers; body: any; text: string };
 
 export async function call(handler: Handler, method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.user) headers.cookie = options.user.cookie;
+  // as the server hands a request to Next: stamped with the peer's address (see lib/http/client-address.ts),
+  // and with the session cookie under the one name this app reads (`__Secure-` on HTTPS)
+  const [marker, secret] = stampMarker();
+  const headers: Record<string, string> = { "x-forwarded-for": "127.0.0.1", ...options.headers, [marker]: secret };
+  if (options.user) headers.cookie = `${sessionCookieName()}=${options.user.cookie.split("=")[1]}`;
   let body: string | undefined;
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) {

@@ -40,10 +40,13 @@ describe("clientAddressFrom", () => {
 });
 
 describe("fail closed, and one bucket per IPv6 /64", () => {
-  it("a request the server did not stamp (or whose marker a client forged) counts as one shared address", async () => {
+  it("a request the server did not stamp (or whose marker a client forged) has no address, and one shared limit", async () => {
     const { clientAddress, UNSTAMPED, STAMP_HEADER, stampPeerAddress } = await import("@/lib/http/client-address");
-    expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6" }))).toBe(UNSTAMPED);
-    expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6", [STAMP_HEADER]: "guess" }))).toBe(UNSTAMPED);
+    const { clientIp } = await import("@/lib/auth/rate-limit");
+    expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6" }))).toBeNull();
+    expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6", [STAMP_HEADER]: "guess" }))).toBeNull();
+    expect(clientIp(new Headers({ "x-forwarded-for": "6.6.6.6" }))).toBe(UNSTAMPED);
+    expect(clientIp(new Headers({ "x-forwarded-for": "7.7.7.7" }))).toBe(UNSTAMPED);
     // what the stamp does to a request straight from the socket: a forged marker is replaced
     const req = { headers: { "x-forwarded-for": "6.6.6.6", [STAMP_HEADER]: "guess" }, socket: { remoteAddress: "203.0.113.7" } };
     stampPeerAddress(req as never);
