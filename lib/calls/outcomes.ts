@@ -1,19 +1,12 @@
+import { outcomeKeys } from "@/db/calls-schema";
+
 // Nedzo's outcome is a free string. It maps onto the nine counters tolerantly — case, spaces, hyphens and
 // underscores do not matter — and anything else is `other`: counted and listed, never dropped.
 
-export const OUTCOME_KEYS = [
-  "appointment_booked",
-  "callback_requested",
-  "do_not_call",
-  "failed",
-  "follow_up",
-  "no_answer",
-  "not_interested",
-  "transferred",
-  "wrong_number",
-] as const;
+/** The nine outcome counters' keys (the column's list, less `other`). */
+export const OUTCOME_KEYS = outcomeKeys.filter((k): k is Exclude<(typeof outcomeKeys)[number], "other"> => k !== "other");
 
-export type OutcomeKey = (typeof OUTCOME_KEYS)[number] | "other";
+export type OutcomeKey = (typeof outcomeKeys)[number];
 
 /** Outcomes that mean someone picked up and the call went somewhere good for the campaign. */
 export const POSITIVE_OUTCOMES: readonly OutcomeKey[] = ["appointment_booked", "callback_requested", "transferred"];

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { webhookEndpoints } from "@/db/calls-schema";
+import { readBodyBytes } from "@/lib/api/parse";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { decryptSecret, encryptSecret, sha256 } from "@/lib/crypto";
 import { env } from "@/lib/env";
@@ -58,25 +59,6 @@ export async function rotateWebhook(workspaceId: string, actor: Actor): Promise<
 
 export type Received = { status: 200 | 400 | 404 | 413; body: Record<string, unknown> };
 
-async function readBounded(req: Request): Promise<Uint8Array | null> {
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BYTES) return null;
-  const reader = req.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_WEBHOOK_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** POST <webhook url>: stores the conversation once and moves its campaign's numbers. Answers fast. */
 export async function receiveWebhook(secret: string, req: Request): Promise<Received> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(secret)) return { status: 404, body: { error: "not found" } };
@@ -85,7 +67,7 @@ export async function receiveWebhook(secret: string, req: Request): Promise<Rece
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.secretHash, sha256(secret)));
   if (!endpoint) return { status: 404, body: { error: "not found" } };
-  const bytes = await readBounded(req);
+  const bytes = await readBodyBytes(req, MAX_WEBHOOK_BYTES);
   if (!bytes) return { status: 413, body: { error: `the body is larger than ${MAX_WEBHOOK_BYTES / 1024} KiB` } };
   let payload: unknown;
   try {

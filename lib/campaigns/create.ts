@@ -15,6 +15,7 @@ import { runningWorker } from "@/lib/jobs/worker";
 import { targetFor, type NedzoTarget } from "@/lib/nedzo/client";
 import { sleep } from "@/lib/nedzo/pacer";
 import { campaignInputSchema, type CampaignRequest } from "@/lib/nedzo/schemas";
+import { rowFieldsOf } from "./mapping";
 import { resultOf, type CreateResult } from "./result";
 import { CREATE_JOB, jobKey, runCreateJob, type CreatePayload } from "./send";
 
@@ -137,14 +138,7 @@ function pendingRow(input: CreateCampaignInput, r: CampaignRequest, idempotencyK
   return {
     workspaceId: input.workspaceId,
     status: "queued",
-    name: r.name,
-    agentId: r.agent_id,
-    startTime: r.start_time,
-    endTime: r.end_time,
-    minCallsPerHour: r.min_calls_per_hour,
-    maxCallsPerHour: r.max_calls_per_hour,
-    dailyUsageCap: r.daily_usage_cap,
-    maxDialsPerContact: r.max_dials_per_contact,
+    ...rowFieldsOf(r),
     // its calling window is read in the zone the workspace had when it was created
     timezone: sql`(select ${workspaces.timezone} from ${workspaces} where ${workspaces.id} = ${input.workspaceId})` as never,
     idempotencyKey,

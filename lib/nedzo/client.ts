@@ -159,27 +159,12 @@ export type AgentsOutcome =
 
 /** GET /v1/agents — to pick an agent by name, and to verify a token before it is stored. */
 export async function listNedzoAgents(target: NedzoTarget): Promise<AgentsOutcome> {
-  try {
-    const response = await target.fetch(`${target.baseUrl}/v1/agents`, {
-      headers: { authorization: `Bearer ${target.token}`, accept: "application/json" },
-      signal: AbortSignal.timeout(env().NEDZO_TIMEOUT_MS),
-      redirect: "error",
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      const { detail } = readUpstreamError(response.status, text);
-      const unauthorized = response.status === 401 || response.status === 403;
-      return { ok: false, status: response.status, detail: redact(detail, target.token), reason: unauthorized ? "unauthorized" : "failed" };
-    }
-    const parsed = agentsResponseSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) return { ok: false, status: response.status, detail: "Nedzo's agent list could not be read.", reason: "failed" };
-    const list = Array.isArray(parsed.data) ? parsed.data : "data" in parsed.data ? parsed.data.data : parsed.data.agents;
-    return { ok: true, agents: list };
-  } catch (error) {
-    if (isTimeout(error)) return { ok: false, status: null, detail: "Nedzo did not answer in time.", reason: "timeout" };
-    if (error instanceof SyntaxError) return { ok: false, status: null, detail: "Nedzo's agent list was not JSON.", reason: "failed" };
-    return { ok: false, status: null, detail: `Could not reach Nedzo (${networkCode(error) ?? "network error"}).`, reason: "failed" };
-  }
+  const read = await readNedzo(target, "/v1/agents");
+  if (!read.ok) return { ok: false, status: read.status, detail: read.detail, reason: read.reason === "unauthorized" || read.reason === "timeout" ? read.reason : "failed" };
+  const parsed = agentsResponseSchema.safeParse(read.value);
+  if (!parsed.success) return { ok: false, status: 200, detail: "Nedzo's agent list could not be read.", reason: "failed" };
+  const list = Array.isArray(parsed.data) ? parsed.data : "data" in parsed.data ? parsed.data.data : parsed.data.agents;
+  return { ok: true, agents: list };
 }
 
 export type ReadOutcome<T> =
