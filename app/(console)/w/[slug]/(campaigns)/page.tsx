@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Megaphone, Plus, Search } from "lucide-react";
+import { ArrowLeft, ArrowRight, Megaphone, Plus, Search } from "lucide-react";
 import { listCampaigns } from "@/db/queries/campaigns";
-import { campaignStatuses } from "@/db/schema";
-import { campaignListQuery, parseQueryLeniently } from "@/lib/api/pagination";
+import { campaignSortColumns, campaignStatuses } from "@/db/schema";
+import { campaignListQuery, campaignOrder, defaultOrder, parseQueryLeniently, type CampaignSort } from "@/lib/api/pagination";
 import { serializeCampaign } from "@/lib/api/serialize";
 import { findWorkspace, requireWorkspace, workspaceConnection, workspaceTitle } from "@/lib/auth/page-guard";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -15,6 +15,16 @@ import { AgencyHome } from "./agency-home";
 import { CampaignTable } from "./campaign-table";
 
 const PAGE_SIZE = 25;
+
+const SORT_LABELS: Record<CampaignSort, string> = {
+  created_at: "created",
+  name: "name",
+  status: "status",
+  dials: "dials",
+  total_pickups: "pickups",
+  total_positive_outcomes: "positive outcomes",
+  total_min_used: "minutes used",
+};
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -30,18 +40,35 @@ export default async function CampaignsPage({ params, searchParams }: Props) {
   const membership = await requireWorkspace(slug);
   if (membership.workspace.kind === "agency") return <AgencyHome membership={membership} userId={membership.user.id} />;
   const workspaceId = membership.workspace.id;
-  // the API's own query schema; a bad filter or cursor is left out with a note, never a 500
+  // the API's own query schema; a bad filter, sort or cursor is left out with a note, never a 500
   const { query: list, ignored } = parseQueryLeniently(campaignListQuery.omit({ limit: true }), query);
-  const { q = "", status, cursor } = list;
+  const { q = "", status, cursor, sort } = list;
+  const order = campaignOrder(list);
   const [page, connection] = await Promise.all([
-    listCampaigns(workspaceId, { limit: PAGE_SIZE, cursor, q: q || undefined, status }),
+    listCampaigns(workspaceId, { limit: PAGE_SIZE, cursor, q: q || undefined, status, sort, order }),
     workspaceConnection(workspaceId),
   ]);
   const filtered = Boolean(q || status);
   const canCreate = membership.can("campaigns.create");
-  const nextHref = page.nextCursor
-    ? `/w/${slug}?${new URLSearchParams({ ...(q && { q }), ...(status && { status }), cursor: page.nextCursor })}`
-    : null;
+  // every link keeps the filters and the order; sort and order only where they are not the defaults
+  const isDefault = (s: CampaignSort, o: string) => o === defaultOrder(campaignSortColumns[s]);
+  const href = (p: { sort?: CampaignSort; order?: string; cursor?: string }) => {
+    const s = p.sort ?? sort;
+    const o = p.order ?? order;
+    const params = new URLSearchParams({ ...(q && { q }), ...(status && { status }) });
+    if (s !== "created_at") params.set("sort", s);
+    if (!isDefault(s, o)) params.set("order", o);
+    if (p.cursor) params.set("cursor", p.cursor);
+    return `/w/${slug}${params.size ? `?${params}` : ""}`;
+  };
+  // a column's link: the other way round when it is the current sort, else that column in its natural order
+  const sortHref = (column: string) => {
+    const s = column as CampaignSort;
+    return s === sort ? href({ order: order === "asc" ? "desc" : "asc" }) : href({ sort: s, order: defaultOrder(campaignSortColumns[s]) });
+  };
+  const prevHref = page.prevCursor ? href({ cursor: page.prevCursor }) : null;
+  const nextHref = page.nextCursor ? href({ cursor: page.nextCursor }) : null;
+  const sortedBy = `${SORT_LABELS[sort]}, ${order === "asc" ? "ascending" : "descending"}`;
 
   return (
     <section aria-labelledby="campaigns-heading" className="grid grid-cols-1 gap-4">
@@ -50,6 +77,9 @@ export default async function CampaignsPage({ params, searchParams }: Props) {
           Campaigns
         </h1>
         <form role="search" className="flex flex-wrap items-end gap-2" action={`/w/${slug}`}>
+          {/* a search keeps the order the list is in */}
+          {sort !== "created_at" ? <input type="hidden" name="sort" value={sort} /> : null}
+          {!isDefault(sort, order) ? <input type="hidden" name="order" value={order} /> : null}
           <div className="grid gap-1">
             <Label htmlFor="q">Search by name</Label>
             <Input id="q" name="q" type="search" defaultValue={q} placeholder="e.g. renewals" className="w-56" />
@@ -116,27 +146,29 @@ export default async function CampaignsPage({ params, searchParams }: Props) {
               campaigns={page.campaigns.map(serializeCampaign)}
               slug={slug}
               timeZone={membership.workspace.timezone}
-              caption={`Campaigns of ${membership.workspace.name}, newest first`}
+              caption={`Campaigns of ${membership.workspace.name}, sorted by ${sortedBy}`}
+              sorting={{ sort, order }}
+              sortHref={sortHref}
             />
           )}
         </CardContent>
       </Card>
-      {(cursor || nextHref) && (
-        <nav aria-label="Pages" className="flex justify-between text-sm">
-          {cursor ? (
-            <Link className="underline underline-offset-4" href={`/w/${slug}?${new URLSearchParams({ ...(q && { q }), ...(status && { status }) })}`}>
-              ← Newest
+      {prevHref || nextHref ? (
+        <nav aria-label="Pages of campaigns" className="flex justify-between gap-3 text-sm">
+          {prevHref ? (
+            <Link className="inline-flex items-center gap-1 underline underline-offset-4" href={prevHref} rel="prev">
+              <ArrowLeft aria-hidden className="size-4" /> Previous page
             </Link>
           ) : (
             <span />
           )}
           {nextHref ? (
-            <Link className="underline underline-offset-4" href={nextHref}>
-              Older campaigns →
+            <Link className="inline-flex items-center gap-1 underline underline-offset-4" href={nextHref} rel="next">
+              Next page <ArrowRight aria-hidden className="size-4" />
             </Link>
           ) : null}
         </nav>
-      )}
+      ) : null}
     </section>
   );
 }

@@ -151,17 +151,17 @@ export default async function AuditPage({ params, searchParams }: Props) {
           )}
         </CardContent>
       </Card>
-      {q.cursor || page.nextCursor ? (
-        <nav aria-label="Pages" className="flex justify-between text-sm">
-          {q.cursor ? (
-            <Link className="underline underline-offset-4" href={`/w/${slug}/audit?${new URLSearchParams(keep)}`}>
-              ← Newest events
+      {page.prevCursor || page.nextCursor ? (
+        <nav aria-label="Pages of events" className="flex justify-between gap-3 text-sm">
+          {page.prevCursor ? (
+            <Link className="underline underline-offset-4" rel="prev" href={`/w/${slug}/audit?${new URLSearchParams({ ...keep, cursor: page.prevCursor })}`}>
+              ← Newer events
             </Link>
           ) : (
             <span />
           )}
           {page.nextCursor ? (
-            <Link className="underline underline-offset-4" href={`/w/${slug}/audit?${new URLSearchParams({ ...keep, cursor: page.nextCursor })}`}>
+            <Link className="underline underline-offset-4" rel="next" href={`/w/${slug}/audit?${new URLSearchParams({ ...keep, cursor: page.nextCursor })}`}>
               Older events →
             </Link>
           ) : null}
