@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ArrowRight, Building2 } from "lucide-react";
 import type { Membership } from "@/db/queries/workspaces";
 import { listClients } from "@/lib/agencies/clients";
-import { can } from "@/lib/auth/permissions";
+import { mayAddClient } from "@/lib/auth/permissions";
 import { formatCount } from "@/lib/ui/format";
 import { timeZones } from "@/lib/ui/time-zones";
 import { Time } from "@/components/time";
@@ -85,7 +85,7 @@ export async function AgencyHome({ membership, userId }: { membership: Membershi
           )}
         </CardContent>
       </Card>
-      {can(membership.role, "workspace.edit") ? (
+      {mayAddClient(membership) ? (
         <Card className="max-w-lg">
           <CardHeader>
             <CardTitle>Add a client</CardTitle>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { listMembers } from "@/db/queries/members";
 import { clientLimitsOf, listClients } from "@/lib/agencies/clients";
 import { requireWorkspace, workspaceTitle } from "@/lib/auth/page-guard";
+import { grantableRoles, invitableRoles, mayBeLimitedToClients, mayChangeSeat, ownsWorkspace } from "@/lib/auth/permissions";
 import { invitationStatus, listInvitations } from "@/lib/invitations/manage";
 import { Time } from "@/components/time";
 import { Badge } from "@/components/ui/badge";
@@ -10,8 +11,6 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { ClientLimitForm } from "./client-limit-form";
 import { InvitationActions, InviteForm } from "./invite-form";
 import { MemberActions } from "./member-actions";
-
-const ALL_ROLES = ["owner", "admin", "member", "viewer"] as const;
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -24,20 +23,18 @@ export default async function MembersPage({ params }: Props) {
   const membership = await requireWorkspace(slug, `/w/${slug}/members`);
   const { user } = membership;
   const w = membership.workspace;
+  // every decision from lib/auth/permissions.ts, as the API takes it
   const manage = membership.can("members.manage");
-  const isOwner = membership.role === "owner";
-  const grantable = isOwner ? ALL_ROLES : ALL_ROLES.filter((r) => r !== "owner");
-  const isAgency = w.kind === "agency";
+  const grantable = grantableRoles(membership.role);
+  const limitsClients = w.kind === "agency" && membership.can("members.limit_clients");
   const [members, invitations, limits, clients] = await Promise.all([
     listMembers(w),
     manage ? listInvitations(w.id) : Promise.resolve([]),
-    isAgency && manage ? clientLimitsOf(w.id) : Promise.resolve(new Map<string, string[]>()),
-    isAgency && manage ? listClients(membership, user.id) : Promise.resolve([]),
+    limitsClients ? clientLimitsOf(w.id) : Promise.resolve(new Map<string, string[]>()),
+    limitsClients ? listClients(membership, user.id) : Promise.resolve([]),
   ]);
   const pending = invitations.filter((i) => invitationStatus(i) === "pending");
-  // agency staff invite only while the client has no owner of its own: its first owner, members, viewers
-  const hasOwnOwner = members.some((m) => m.role === "owner" && m.via === "direct");
-  const inviteRoles = membership.via === "agency" ? (hasOwnOwner ? [] : (["owner", "member", "viewer"] as const)) : grantable;
+  const inviteRoles = invitableRoles(membership, members.some(ownsWorkspace));
   const tz = w.timezone;
   const now = new Date();
 
@@ -59,7 +56,7 @@ export default async function MembersPage({ params }: Props) {
                 <TableHead>Person</TableHead>
                 <TableHead>Role</TableHead>
                 <TableHead>Joined</TableHead>
-                {isAgency && manage ? <TableHead>Clients</TableHead> : null}
+                {limitsClients ? <TableHead>Clients</TableHead> : null}
                 <TableHead>
                   <span className="sr-only">Actions</span>
                 </TableHead>
@@ -69,7 +66,7 @@ export default async function MembersPage({ params }: Props) {
               {members.map((m) => {
                 const self = m.userId === user.id;
                 const direct = m.via === "direct";
-                const mayEdit = direct && manage && (isOwner || m.role !== "owner");
+                const mayEdit = direct && mayChangeSeat(membership.role, m.role, null);
                 return (
                   <TableRow key={m.userId}>
                     <TableCell>
@@ -83,9 +80,9 @@ export default async function MembersPage({ params }: Props) {
                     <TableCell>
                       <Time value={m.joinedAt} timeZone={tz} now={now} />
                     </TableCell>
-                    {isAgency && manage ? (
+                    {limitsClients ? (
                       <TableCell className="whitespace-normal">
-                        {m.role === "member" || m.role === "viewer" || limits.has(m.userId) ? (
+                        {mayBeLimitedToClients(m.role) || limits.has(m.userId) ? (
                           <ClientLimitForm agencyId={w.id} userId={m.userId} email={m.email} clients={clients.map((c) => ({ id: c.id, name: c.name }))} selected={limits.get(m.userId) ?? null} />
                         ) : (
                           <span className="text-sm text-muted-foreground">All clients</span>

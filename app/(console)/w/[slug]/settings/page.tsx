@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CheckCircle2 } from "lucide-react";
 import { requireWorkspace, workspaceConnection, workspaceName, workspaceTitle } from "@/lib/auth/page-guard";
+import { mayManageAgencyAccess } from "@/lib/auth/permissions";
 import { timeZones } from "@/lib/ui/time-zones";
 import { Time } from "@/components/time";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -21,7 +22,7 @@ export default async function SettingsPage({ params }: Props) {
   const w = membership.workspace;
   const [connection, agencyName] = await Promise.all([workspaceConnection(w.id), w.parentId ? workspaceName(w.parentId) : Promise.resolve(null)]);
   const tz = w.timezone;
-  const clientOwner = Boolean(w.parentId) && membership.via === "direct" && membership.role === "owner";
+  const clientOwner = Boolean(w.parentId) && mayManageAgencyAccess(membership);
 
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
