@@ -46,6 +46,8 @@ const schema = z.object({
   NEDZO_MAX_QUEUE_WAIT_MS: z.coerce.number().int().nonnegative().default(30_000),
   NEDZO_MAX_QUEUED_PER_TOKEN: z.coerce.number().int().positive().default(1000),
   SYNC_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /** reads (agents, conversations) write nothing, so they may take longer than a create before we give up */
+  NEDZO_READ_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   DATA_DIR: z.string().min(1).default(".data"),
   SANDBOX_PORT: z.coerce.number().int().positive().default(4010),
   SANDBOX_SLOW_MS: z.coerce.number().int().nonnegative().optional(),

@@ -176,7 +176,7 @@ async function readNedzo(target: NedzoTarget, path: string): Promise<ReadOutcome
   try {
     const response = await target.fetch(`${target.baseUrl}${path}`, {
       headers: { authorization: `Bearer ${target.token}`, accept: "application/json" },
-      signal: AbortSignal.timeout(env().NEDZO_TIMEOUT_MS),
+      signal: AbortSignal.timeout(Math.max(env().NEDZO_TIMEOUT_MS, env().NEDZO_READ_TIMEOUT_MS)),
       redirect: "error",
     });
     const text = await response.text();
