@@ -15,10 +15,12 @@ export async function register(): Promise<void> {
   const { startJobWorker } = await import("@/lib/jobs/worker");
   startJobWorker();
   const sweep = () =>
-    Promise.all([sweepStalePending(), purgeOldWindows(), ensureSyncJobs()]).then(([n]) => n).then(
-      (n) => n && console.log(`[sweeper] ${n} interrupted campaign create(s) marked unknown`),
-      (error: Error) => console.error(`[sweeper] ${error.message.split("\n")[0]}`),
-    );
+    Promise.all([sweepStalePending(), purgeOldWindows(), ensureSyncJobs()])
+      .then(([n]) => n)
+      .then(
+        (n) => n && console.log(`[sweeper] ${n} interrupted campaign create(s) marked unknown`),
+        (error: Error) => console.error(`[sweeper] ${error.message.split("\n")[0]}`),
+      );
   void sweep();
   setInterval(sweep, 60_000).unref();
 }

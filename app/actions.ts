@@ -25,7 +25,10 @@ export async function requestSignInLink(_prev: SignInState, form: FormData): Pro
     const verdict = await peek(limit, subject);
     if (!verdict.ok) {
       const minutes = Math.ceil(verdict.retryAfterSec / 60);
-      return { error: `Too many sign-in links were asked for ${limit === SIGN_IN_PER_IP ? "from this network" : "for this address"}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, email };
+      return {
+        error: `Too many sign-in links were asked for ${limit === SIGN_IN_PER_IP ? "from this network" : "for this address"}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+        email,
+      };
     }
   }
   // Auth.js redirects to the check-your-email page (a thrown redirect, which must propagate).

@@ -31,24 +31,42 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
 
 export async function liveWorkspace(token: string) {
   const db = getDb();
-  const [user] = await db.insert(users).values({ email: `bench-${randomUUID()}@example.test` }).returning();
-  const [w] = await db.insert(workspaces).values({ name: "Bench", slug: `bench-${randomUUID()}` }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email: `bench-${randomUUID()}@example.test` })
+    .returning();
+  const [w] = await db
+    .insert(workspaces)
+    .values({ name: "Bench", slug: `bench-${randomUUID()}` })
+    .returning();
   await db.insert(workspaceMembers).values({ workspaceId: w.id, userId: user.id, role: "owner" });
   const { ciphertext, keyVersion } = encryptSecret(token, w.id);
-  await db.insert(nedzoConnections).values({ workspaceId: w.id, mode: "live", tokenCiphertext: ciphertext, keyVersion, tokenLast4: token.slice(-4), verifiedAt: new Date() });
+  await db.insert(nedzoConnections).values({
+    workspaceId: w.id,
+    mode: "live",
+    tokenCiphertext: ciphertext,
+    keyVersion,
+    tokenLast4: token.slice(-4),
+    verifiedAt: new Date(),
+  });
   return { workspaceId: w.id, userId: user.id, email: user.email! };
 }
 
 export function runWorker(job: object, env: Record<string, string>): Promise<number[]> & { kill: () => void } {
   // node itself with tsx as a loader: one process, so SIGKILL hits the instance and nothing else
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", path.resolve("bench/worker.ts"), JSON.stringify(job)], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", path.resolve("bench/worker.ts"), JSON.stringify(job)],
+    {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   const done = new Promise<number[]>((resolve) => child.on("exit", () => resolve(out ? JSON.parse(out) : [])));
   return Object.assign(done, { kill: () => child.kill("SIGKILL") });
 }
 
-export const split = <T>(items: T[], parts: number): T[][] => Array.from({ length: parts }, (_, p) => items.filter((_, i) => i % parts === p));
+export const split = <T>(items: T[], parts: number): T[][] =>
+  Array.from({ length: parts }, (_, p) => items.filter((_, i) => i % parts === p));

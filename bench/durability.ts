@@ -16,7 +16,8 @@ const PAIRS = Number(process.env.PAIRS ?? 40);
 const KILL_BATCH = Number(process.env.KILL_BATCH ?? 30);
 const db = await freshDatabase();
 const realPace = { NEDZO_WRITES_PER_SEC: "1", NEDZO_MAX_QUEUE_WAIT_MS: "30000", NEDZO_TIMEOUT_MS: "3000" };
-const tally = <T extends string | number>(xs: T[]) => Object.fromEntries(xs.reduce((m, s) => m.set(s, (m.get(s) ?? 0) + 1), new Map<T, number>()));
+const tally = <T extends string | number>(xs: T[]) =>
+  Object.fromEntries(xs.reduce((m, s) => m.set(s, (m.get(s) ?? 0) + 1), new Map<T, number>()));
 
 async function rowsOf(workspaceId: string) {
   return getDb().select().from(campaigns).where(eq(campaigns.workspaceId, workspaceId));
@@ -30,7 +31,10 @@ const names = Array.from({ length: PAIRS }, (_, i) => `pair-${i}`);
 const keys = names.map((n) => `key-${n}`);
 const env1 = { ...realPace, DATABASE_URL: db.url, NEDZO_API_BASE_URL: sandbox.url };
 let started = Date.now();
-const [a, b] = await Promise.all([runWorker({ ...pairsWs, names, keys, settle: true }, env1), runWorker({ ...pairsWs, names, keys, settle: true }, env1)]);
+const [a, b] = await Promise.all([
+  runWorker({ ...pairsWs, names, keys, settle: true }, env1),
+  runWorker({ ...pairsWs, names, keys, settle: true }, env1),
+]);
 const upstreamPairs = sandbox.campaigns().filter((c) => c.token === pairsToken);
 const pairRows = await rowsOf(pairsWs.workspaceId);
 const pairs = {
@@ -85,5 +89,15 @@ const leftover = await getDb().execute(sql`select count(*)::int as n from jobs`)
 await db.drop();
 writeFileSync(
   "bench/results/durability.json",
-  JSON.stringify({ measured_at: new Date().toISOString(), machine: "2 cores", jobs_left: (leftover as unknown as { n: number }[])[0].n, idempotency_pairs: pairs, sigkill: kills }, null, 2) + "\n",
+  JSON.stringify(
+    {
+      measured_at: new Date().toISOString(),
+      machine: "2 cores",
+      jobs_left: (leftover as unknown as { n: number }[])[0].n,
+      idempotency_pairs: pairs,
+      sigkill: kills,
+    },
+    null,
+    2,
+  ) + "\n",
 );

@@ -11,7 +11,15 @@ const requests =
           method: "POST",
           setupRequest: (req) => {
             n += 1;
-            const conversation = { id: `load-${process.pid}-${n}`, campaign_id: o.campaign, started: new Date().toISOString(), length_in_seconds: 60 + (n % 120), outcome: n % 7 ? "no_answer" : "appointment_booked", summary: "Load call", transcript: "AI: hello ".repeat(200) };
+            const conversation = {
+              id: `load-${process.pid}-${n}`,
+              campaign_id: o.campaign,
+              started: new Date().toISOString(),
+              length_in_seconds: 60 + (n % 120),
+              outcome: n % 7 ? "no_answer" : "appointment_booked",
+              summary: "Load call",
+              transcript: "AI: hello ".repeat(200),
+            };
             return { ...req, headers: { "content-type": "application/json" }, body: JSON.stringify(conversation) };
           },
         },

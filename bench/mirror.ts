@@ -38,15 +38,29 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const token = `sk_test_mirrorbench${Date.now()}`;
 const ws = await liveWorkspace(token);
 const sessionToken = randomBytes(24).toString("hex");
-await getDb().insert(sessions).values({ sessionToken, userId: ws.userId, expires: new Date(Date.now() + 86_400_000) });
+await getDb()
+  .insert(sessions)
+  .values({ sessionToken, userId: ws.userId, expires: new Date(Date.now() + 86_400_000) });
 const cookie = `authjs.session-token=${sessionToken}`;
 const actor = { userId: ws.userId, email: ws.email, viaWorkspaceId: null, ip: null, userAgent: "bench" };
-const body = (name: string) => ({ name, agent_id: "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11", start_time: "09:00", end_time: "17:00", min_calls_per_hour: 1, max_calls_per_hour: 10 });
+const body = (name: string) => ({
+  name,
+  agent_id: "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11",
+  start_time: "09:00",
+  end_time: "17:00",
+  min_calls_per_hour: 1,
+  max_calls_per_hour: 10,
+});
 
 // 1) export memory
 const exportFigures: Record<string, unknown>[] = [];
 for (const size of [10_000, 100_000]) {
-  const made = await createCampaign({ workspaceId: ws.workspaceId, actor, idempotencyKey: null, body: body(`Export ${size} [history:${size}]`) });
+  const made = await createCampaign({
+    workspaceId: ws.workspaceId,
+    actor,
+    idempotencyKey: null,
+    body: body(`Export ${size} [history:${size}]`),
+  });
   const { id: campaignId, nedzo_campaign_id: nedzoId } = made.body.campaign as { id: string; nedzo_campaign_id: string };
   await backfillCampaign(ws.workspaceId, campaignId, nedzoId, liveTarget(token));
   global.gc?.();
@@ -54,9 +68,12 @@ for (const size of [10_000, 100_000]) {
   let peak = base;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
   const started = performance.now();
-  const res = await callsExport.GET(new Request(`http://localhost/api/v1/workspaces/${ws.workspaceId}/campaigns/${campaignId}/calls/export.csv`, { headers: { cookie } }), {
-    params: Promise.resolve({ workspace_id: ws.workspaceId, campaign_id: campaignId }),
-  });
+  const res = await callsExport.GET(
+    new Request(`http://localhost/api/v1/workspaces/${ws.workspaceId}/campaigns/${campaignId}/calls/export.csv`, { headers: { cookie } }),
+    {
+      params: Promise.resolve({ workspace_id: ws.workspaceId, campaign_id: campaignId }),
+    },
+  );
   const reader = res.body!.getReader();
   let bytes = 0;
   let lines = 0;
@@ -72,7 +89,15 @@ for (const size of [10_000, 100_000]) {
   const base2 = process.memoryUsage().heapUsed;
   const all = await getDb().select().from(calls).where(eq(calls.campaignId, campaignId));
   const naive = process.memoryUsage().heapUsed - base2;
-  exportFigures.push({ calls: size, rows_written: lines - 1, megabytes: round(bytes / 1e6), seconds: round(seconds), peak_heap_growth_mb: round((peak - base) / 1e6), baseline_all_rows_in_memory_mb: round(naive / 1e6), baseline_rows: all.length });
+  exportFigures.push({
+    calls: size,
+    rows_written: lines - 1,
+    megabytes: round(bytes / 1e6),
+    seconds: round(seconds),
+    peak_heap_growth_mb: round((peak - base) / 1e6),
+    baseline_all_rows_in_memory_mb: round(naive / 1e6),
+    baseline_rows: all.length,
+  });
   console.log(JSON.stringify(exportFigures.at(-1)));
 }
 
@@ -80,7 +105,11 @@ for (const size of [10_000, 100_000]) {
 async function toRequest(msg: IncomingMessage, port: number): Promise<Request> {
   const chunks: Buffer[] = [];
   for await (const c of msg) chunks.push(c as Buffer);
-  return new Request(`http://127.0.0.1:${port}${msg.url}`, { method: msg.method, headers: msg.headers as Record<string, string>, body: Buffer.concat(chunks) });
+  return new Request(`http://127.0.0.1:${port}${msg.url}`, {
+    method: msg.method,
+    headers: msg.headers as Record<string, string>,
+    body: Buffer.concat(chunks),
+  });
 }
 async function serve(handler: (req: Request) => Promise<Response>) {
   const server = createServer(async (msg: IncomingMessage, res: ServerResponse) => {
@@ -100,7 +129,11 @@ const bare = await serve(async () => new Response("{}", { status: 200 }));
 function load(url: string, amount: number, connections: number): Promise<Record<string, number>> {
   // autocannon in its own process: the client does not take the server's CPU
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bench/load.mjs", JSON.stringify({ url, amount, connections, kind: "webhook", campaign: nedzoCampaignId })], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      ["bench/load.mjs", JSON.stringify({ url, amount, connections, kind: "webhook", campaign: nedzoCampaignId })],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load exited ${code}`))));
@@ -113,7 +146,10 @@ hook.server.close();
 bare.server.close();
 await worker.drain();
 await worker.stop();
-const [after] = await getDb().select({ dials: (await import("@/db/schema")).campaigns.dials }).from((await import("@/db/schema")).campaigns).where(eq((await import("@/db/schema")).campaigns.nedzoCampaignId, nedzoCampaignId));
+const [after] = await getDb()
+  .select({ dials: (await import("@/db/schema")).campaigns.dials })
+  .from((await import("@/db/schema")).campaigns)
+  .where(eq((await import("@/db/schema")).campaigns.nedzoCampaignId, nedzoCampaignId));
 console.log(JSON.stringify({ webhook, baseline, dials_after: after.dials }));
 
 // 3) live-update delay: request → the `created` event on an open stream (LISTEN/NOTIFY on PostgreSQL); the
@@ -122,9 +158,12 @@ process.env.NEDZO_WRITES_PER_SEC = "1000";
 resetEnvForTests();
 const delays: number[] = [];
 const abort = new AbortController();
-const stream = await eventsRoute.GET(new Request(`http://localhost/api/v1/workspaces/${ws.workspaceId}/events`, { headers: { cookie }, signal: abort.signal }), {
-  params: Promise.resolve({ workspace_id: ws.workspaceId }),
-});
+const stream = await eventsRoute.GET(
+  new Request(`http://localhost/api/v1/workspaces/${ws.workspaceId}/events`, { headers: { cookie }, signal: abort.signal }),
+  {
+    params: Promise.resolve({ workspace_id: ws.workspaceId }),
+  },
+);
 const reader = stream.body!.getReader();
 let buffer = "";
 const waiters = new Map<string, (t: number) => void>();
@@ -148,10 +187,29 @@ for (let i = 0; i < 20; i++) {
   delays.push((await seen) - t);
 }
 abort.abort();
-const live = { creates: delays.length, measured: "from the create request to the created campaign's event on an open stream", p50_ms: round(pct(delays, 50)), p99_ms: round(pct(delays, 99)), max_ms: round(Math.max(...delays)) };
+const live = {
+  creates: delays.length,
+  measured: "from the create request to the created campaign's event on an open stream",
+  p50_ms: round(pct(delays, 50)),
+  p99_ms: round(pct(delays, 99)),
+  max_ms: round(Math.max(...delays)),
+};
 console.log(JSON.stringify({ live }));
 
 await sandbox.close();
 await db.drop();
-writeFileSync("bench/results/mirror.json", JSON.stringify({ measured_at: new Date().toISOString(), machine: "2 cores, PostgreSQL 15", export: exportFigures, webhook_under_50_concurrent: { receiver: webhook, baseline_bare_node_http: baseline }, live_update_delay: live }, null, 2) + "\n");
+writeFileSync(
+  "bench/results/mirror.json",
+  JSON.stringify(
+    {
+      measured_at: new Date().toISOString(),
+      machine: "2 cores, PostgreSQL 15",
+      export: exportFigures,
+      webhook_under_50_concurrent: { receiver: webhook, baseline_bare_node_http: baseline },
+      live_update_delay: live,
+    },
+    null,
+    2,
+  ) + "\n",
+);
 process.exit(0);

@@ -23,11 +23,23 @@ for (const burst of [20, 100]) {
       fetch(`${sandbox.url}/v1/campaign/`, {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: `b${i}`, agent_id: "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11", start_time: "09:00", end_time: "17:00", min_calls_per_hour: 1, max_calls_per_hour: 10 }),
+        body: JSON.stringify({
+          name: `b${i}`,
+          agent_id: "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11",
+          start_time: "09:00",
+          end_time: "17:00",
+          min_calls_per_hour: 1,
+          max_calls_per_hour: 10,
+        }),
       }).then((r) => r.status),
     ),
   );
-  results.push({ burst, instances: "none (baseline, no pacer)", created: answers.filter((s) => s === 201).length, upstream_429: answers.filter((s) => s === 429).length });
+  results.push({
+    burst,
+    instances: "none (baseline, no pacer)",
+    created: answers.filter((s) => s === 201).length,
+    upstream_429: answers.filter((s) => s === 429).length,
+  });
 
   for (const instances of [1, 2]) {
     const token = `sk_test_paced${burst}x${instances}x${Date.now()}`;
@@ -35,7 +47,9 @@ for (const burst of [20, 100]) {
     const before = sandbox.rateLimited();
     const started = Date.now();
     const names = Array.from({ length: burst }, (_, i) => `p${burst}-${instances}-${i}`);
-    const statuses = (await Promise.all(split(names, instances).map((part) => runWorker({ ...ws, names: part, settle: true }, env)))).flat();
+    const statuses = (
+      await Promise.all(split(names, instances).map((part) => runWorker({ ...ws, names: part, settle: true }, env)))
+    ).flat();
     const rows = await getDb().select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.workspaceId, ws.workspaceId));
     results.push({
       burst,
@@ -55,5 +69,8 @@ for (const burst of [20, 100]) {
 
 await sandbox.close();
 await db.drop();
-writeFileSync("bench/results/pacer.json", JSON.stringify({ measured_at: new Date().toISOString(), machine: "2 cores", results }, null, 2) + "\n");
+writeFileSync(
+  "bench/results/pacer.json",
+  JSON.stringify({ measured_at: new Date().toISOString(), machine: "2 cores", results }, null, 2) + "\n",
+);
 console.table(results);

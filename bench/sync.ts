@@ -29,7 +29,14 @@ const made = await createCampaign({
   workspaceId: ws.workspaceId,
   actor,
   idempotencyKey: null,
-  body: { name: `History [history:${N}]`, agent_id: "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11", start_time: "09:00", end_time: "17:00", min_calls_per_hour: 1, max_calls_per_hour: 10 },
+  body: {
+    name: `History [history:${N}]`,
+    agent_id: "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11",
+    start_time: "09:00",
+    end_time: "17:00",
+    min_calls_per_hour: 1,
+    max_calls_per_hour: 10,
+  },
 });
 if (made.status !== 201) throw new Error(`create answered ${made.status}`);
 const target = liveTarget(token);
@@ -40,7 +47,10 @@ await listNedzoConversations(target, { skip: 0, limit: 1 });
 let started = performance.now();
 const result = await syncWorkspace(ws.workspaceId, target);
 const syncSec = (performance.now() - started) / 1000;
-const [{ n: stored }] = await getDb().select({ n: sql<number>`count(*)::int` }).from(calls).where(eq(calls.workspaceId, ws.workspaceId));
+const [{ n: stored }] = await getDb()
+  .select({ n: sql<number>`count(*)::int` })
+  .from(calls)
+  .where(eq(calls.workspaceId, ws.workspaceId));
 const [row] = await getDb().select().from(campaigns).where(eq(campaigns.workspaceId, ws.workspaceId));
 
 // baseline 1: the same rows, already fetched and read, bulk-inserted into another workspace
@@ -75,7 +85,10 @@ const figures = {
 console.log(JSON.stringify(figures, null, 2));
 await sandbox.close();
 await db.drop();
-writeFileSync("bench/results/sync.json", JSON.stringify({ measured_at: new Date().toISOString(), machine: "2 cores, PostgreSQL 15", ...figures }, null, 2) + "\n");
+writeFileSync(
+  "bench/results/sync.json",
+  JSON.stringify({ measured_at: new Date().toISOString(), machine: "2 cores, PostgreSQL 15", ...figures }, null, 2) + "\n",
+);
 
 function round(x: number) {
   return Math.round(x * 100) / 100;

@@ -33,7 +33,9 @@ const statuses = await Promise.all(
 process.stderr.write(`[instance ${process.pid}] answered ${statuses.length}\n`);
 if (task.settle) {
   for (;;) {
-    const result = await getDb().execute(sql`select count(*)::int as n from campaigns where workspace_id = ${task.workspaceId} and status in ('queued', 'pending')`);
+    const result = await getDb().execute(
+      sql`select count(*)::int as n from campaigns where workspace_id = ${task.workspaceId} and status in ('queued', 'pending')`,
+    );
     if (Number((result as unknown as { n: number }[])[0].n) === 0) break;
     await new Promise((r) => setTimeout(r, 250));
   }

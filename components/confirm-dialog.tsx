@@ -3,7 +3,15 @@ import { useId, useState, type ReactElement, type ReactNode, type RefObject } fr
 import { Loader2 } from "lucide-react";
 import { useMutation, type MutationOptions, type MutationRequest } from "@/lib/ui/use-mutation";
 import { useHydrated } from "@/lib/ui/use-hydrated";
-import { AlertDialog, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogFooter, AlertDialogTitle, AlertDialogTrigger } from "@/components/ui/alert-dialog";
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -33,7 +41,21 @@ type Props<T> = {
  * Confirm, then send: the one dialog before anything destructive or access-changing. It stays open while the
  * request runs, closes on success, and shows a failure inside itself (announced) so Cancel is one key away.
  */
-export function ConfirmDialog<T>({ trigger, open, onOpenChange, returnFocus, title, description, confirm, pending, cancel = "Cancel", destructive = true, typeToConfirm, request, options }: Props<T>) {
+export function ConfirmDialog<T>({
+  trigger,
+  open,
+  onOpenChange,
+  returnFocus,
+  title,
+  description,
+  confirm,
+  pending,
+  cancel = "Cancel",
+  destructive = true,
+  typeToConfirm,
+  request,
+  options,
+}: Props<T>) {
   const mutation = useMutation();
   const hydrated = useHydrated();
   const inputId = useId();

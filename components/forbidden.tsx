@@ -25,8 +25,8 @@ export function Forbidden({ permission, role, workspaceName }: { permission: Per
         Your role may not {doing} here
       </h1>
       <p className="text-sm text-muted-foreground">
-        You are <strong className="text-foreground">{role}</strong> in {workspaceName}; to {doing} you need to be {list}. Ask an owner or admin of{" "}
-        {workspaceName} if you need it.
+        You are <strong className="text-foreground">{role}</strong> in {workspaceName}; to {doing} you need to be {list}. Ask an owner or
+        admin of {workspaceName} if you need it.
       </p>
     </section>
   );

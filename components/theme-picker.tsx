@@ -23,7 +23,7 @@ export function ThemePicker({ theme }: { theme: Theme }) {
           aria-pressed={theme === value}
           title={label}
           className={cn(
-            "rounded-sm p-1.5 text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
+            "rounded-sm p-1.5 text-muted-foreground hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
             theme === value && "bg-accent text-foreground",
           )}
         >

@@ -5,7 +5,17 @@ import { formatDateTime, formatRelative } from "@/lib/ui/format";
  * or relative when within a day ("12 min ago"), the exact time then on hover. Always a <time dateTime>.
  * `now` is the render's clock; pass one when the same page shows many times.
  */
-export function Time({ value, timeZone, now = new Date(), className }: { value: string | Date | null; timeZone: string; now?: Date; className?: string }) {
+export function Time({
+  value,
+  timeZone,
+  now = new Date(),
+  className,
+}: {
+  value: string | Date | null;
+  timeZone: string;
+  now?: Date;
+  className?: string;
+}) {
   if (!value) return <span className={className}>—</span>;
   const date = typeof value === "string" ? new Date(value) : value;
   const exact = formatDateTime(date, timeZone);

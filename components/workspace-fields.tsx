@@ -27,9 +27,23 @@ export function WorkspaceFields<V extends { name?: string; timezone?: string }>(
 }) {
   return (
     <>
-      <FormField form={form} name={"name" as Path<V>} id={`${idPrefix}-name`} label={nameLabel} hint={nameHint} render={(p) => <Input {...p} />} />
+      <FormField
+        form={form}
+        name={"name" as Path<V>}
+        id={`${idPrefix}-name`}
+        label={nameLabel}
+        hint={nameHint}
+        render={(p) => <Input {...p} />}
+      />
       {children}
-      <FormField form={form} name={"timezone" as Path<V>} id={`${idPrefix}-timezone`} label="Time zone" hint={zoneHint} render={(p) => <TimeZoneSelect zones={zones} {...p} />} />
+      <FormField
+        form={form}
+        name={"timezone" as Path<V>}
+        id={`${idPrefix}-timezone`}
+        label="Time zone"
+        hint={zoneHint}
+        render={(p) => <TimeZoneSelect zones={zones} {...p} />}
+      />
     </>
   );
 }

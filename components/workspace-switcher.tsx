@@ -70,7 +70,14 @@ export function WorkspaceSwitcher({ workspaces }: { workspaces: SwitcherWorkspac
       onOpenChange={(next) => {
         setOpen(next);
         setQuery("");
-        setActive(Math.max(0, groupWorkspaces(workspaces, "").flatMap((g) => g.items).findIndex((o) => o.slug === slug)));
+        setActive(
+          Math.max(
+            0,
+            groupWorkspaces(workspaces, "")
+              .flatMap((g) => g.items)
+              .findIndex((o) => o.slug === slug),
+          ),
+        );
       }}
     >
       <PopoverTrigger asChild>
@@ -117,7 +124,11 @@ export function WorkspaceSwitcher({ workspaces }: { workspaces: SwitcherWorkspac
                     aria-current={w.slug === slug ? "page" : undefined}
                     onMouseMove={() => setActive(i)}
                     onClick={() => go(w)}
-                    className={cn("flex cursor-pointer items-center gap-2 rounded-sm px-2 py-1.5 text-sm", w.client && "pl-6", i === activeIndex && "bg-accent text-accent-foreground")}
+                    className={cn(
+                      "flex cursor-pointer items-center gap-2 rounded-sm px-2 py-1.5 text-sm",
+                      w.client && "pl-6",
+                      i === activeIndex && "bg-accent text-accent-foreground",
+                    )}
                   >
                     {w.kind === "agency" ? <Building2 aria-hidden className="size-4" /> : <Users aria-hidden className="size-4" />}
                     <span className="flex-1 truncate">{w.name}</span>
@@ -128,13 +139,19 @@ export function WorkspaceSwitcher({ workspaces }: { workspaces: SwitcherWorkspac
               })}
             </div>
           ))}
-          {options.length === 0 ? <p className="px-2 py-6 text-center text-sm text-muted-foreground">No workspace matches “{query}”.</p> : null}
+          {options.length === 0 ? (
+            <p className="px-2 py-6 text-center text-sm text-muted-foreground">No workspace matches “{query}”.</p>
+          ) : null}
         </div>
         <p className="sr-only" aria-live="polite">
           {query ? `${options.length} ${options.length === 1 ? "workspace" : "workspaces"} found` : ""}
         </p>
         <div className="border-t p-1">
-          <Link href="/w/new" onClick={() => setOpen(false)} className="flex items-center gap-2 rounded-sm px-2 py-1.5 text-sm hover:bg-accent focus-visible:bg-accent focus-visible:outline-none">
+          <Link
+            href="/w/new"
+            onClick={() => setOpen(false)}
+            className="flex items-center gap-2 rounded-sm px-2 py-1.5 text-sm hover:bg-accent focus-visible:bg-accent focus-visible:outline-none"
+          >
             <Plus aria-hidden className="size-4" /> New workspace
           </Link>
         </div>

@@ -265,7 +265,9 @@ export const campaigns = pgTable(
   },
   (t) => [
     uniqueIndex("campaigns_workspace_idempotency_key").on(t.workspaceId, t.idempotencyKey),
-    index("campaigns_in_flight").on(t.sentAt).where(sql`${t.status} = 'pending'`),
+    index("campaigns_in_flight")
+      .on(t.sentAt)
+      .where(sql`${t.status} = 'pending'`),
     // one index per sort of the list (campaignSortColumns), read forwards for asc and backwards for desc
     index("campaigns_by_created_at").on(t.workspaceId, t.createdAt, t.id),
     index("campaigns_by_name").on(t.workspaceId, t.name, t.id),

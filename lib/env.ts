@@ -21,10 +21,7 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
   AUTH_SECRET: z.string().min(16).optional(),
-  AUTH_URL: z
-    .string()
-    .refine(isOrigin, "Must be the app's absolute http(s) URL with no path, like https://console.example.com")
-    .optional(),
+  AUTH_URL: z.string().refine(isOrigin, "Must be the app's absolute http(s) URL with no path, like https://console.example.com").optional(),
   // Next sets PORT to the port its server listens on (`next dev -p 4000` too): the development origin.
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   TRUST_PROXY: z
@@ -109,7 +106,9 @@ export function env(): Env {
   if (isProduction) {
     const missing = [!AUTH_SECRET && "AUTH_SECRET", !NEDZO_TOKEN_KEY && "NEDZO_TOKEN_KEY", !value.AUTH_URL && "AUTH_URL"].filter(Boolean);
     if (missing.length) {
-      const urlHint = value.AUTH_URL ? "" : " AUTH_URL is the app's public URL, like https://console.example.com: sign-in links are built on it.";
+      const urlHint = value.AUTH_URL
+        ? ""
+        : " AUTH_URL is the app's public URL, like https://console.example.com: sign-in links are built on it.";
       throw new Error(`${missing.join(" and ")} must be set in production (see README, Settings).${urlHint}`);
     }
   }

@@ -24,7 +24,10 @@ export function auditListSelect(workspaceId: string, f: AuditFilter) {
     .limit(f.limit + 1);
 }
 
-export async function listAuditEvents(workspaceId: string, f: AuditFilter): Promise<{ events: AuditEvent[]; nextCursor: string | null; prevCursor: string | null }> {
+export async function listAuditEvents(
+  workspaceId: string,
+  f: AuditFilter,
+): Promise<{ events: AuditEvent[]; nextCursor: string | null; prevCursor: string | null }> {
   const page = pageOf(await auditListSelect(workspaceId, f), f.limit, order(f.cursor));
   return { events: page.items, nextCursor: page.nextCursor, prevCursor: page.prevCursor };
 }
@@ -36,6 +39,8 @@ export async function auditActionsAndActors(workspaceId: string) {
     .where(eq(auditEvents.workspaceId, workspaceId))
     .limit(1000);
   const actions = [...new Set(rows.map((r) => r.action))].sort();
-  const actors = [...new Map(rows.filter((r) => r.actorId).map((r) => [r.actorId!, r.actorEmail ?? r.actorId!])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const actors = [...new Map(rows.filter((r) => r.actorId).map((r) => [r.actorId!, r.actorEmail ?? r.actorId!])).entries()].sort((a, b) =>
+    a[1].localeCompare(b[1]),
+  );
   return { actions, actors };
 }

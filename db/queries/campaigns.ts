@@ -20,7 +20,12 @@ const withCreator = () =>
     // the agent by name, as the sync last mirrored the workspace's agents
     .leftJoin(nedzoAgents, and(eq(nedzoAgents.workspaceId, campaigns.workspaceId), eq(nedzoAgents.agentId, campaigns.agentId)));
 
-const flatten = (r: { campaign: Campaign; creatorEmail: string | null; viaWorkspaceName: string | null; agentName: string | null }): CampaignWithCreator => ({
+const flatten = (r: {
+  campaign: Campaign;
+  creatorEmail: string | null;
+  viaWorkspaceName: string | null;
+  agentName: string | null;
+}): CampaignWithCreator => ({
   ...r.campaign,
   creatorEmail: r.creatorEmail,
   viaWorkspaceName: r.viaWorkspaceName,

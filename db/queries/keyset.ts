@@ -63,8 +63,11 @@ const NEWEST_FIRST_ONLY: SortColumns = { created_at: auditEvents.createdAt };
 
 /** `{ createdAt, id }` is a position in the default order (created_at, newest first), read forwards. */
 export function encodeCursor(position: Cursor | { createdAt: Date; id: string }): string {
-  const c: Cursor = "createdAt" in position ? { sort: "created_at", order: "desc", back: false, value: position.createdAt, id: position.id } : position;
-  const text = isDefaultOrder(c) ? `${valueText(c.value)}|${c.id}` : `${c.sort}.${c.order}.${c.back ? "b" : "a"}|${c.id}|${valueText(c.value)}`;
+  const c: Cursor =
+    "createdAt" in position ? { sort: "created_at", order: "desc", back: false, value: position.createdAt, id: position.id } : position;
+  const text = isDefaultOrder(c)
+    ? `${valueText(c.value)}|${c.id}`
+    : `${c.sort}.${c.order}.${c.back ? "b" : "a"}|${c.id}|${valueText(c.value)}`;
   return Buffer.from(text).toString("base64url");
 }
 

@@ -21,7 +21,14 @@ export type MemberRow = {
 export async function listMembers(workspace: Workspace): Promise<MemberRow[]> {
   const db = getDb();
   const own = await db
-    .select({ userId: users.id, email: users.email, name: users.name, role: workspaceMembers.role, joinedAt: workspaceMembers.createdAt, clientsLimited: workspaceMembers.clientsLimited })
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: workspaceMembers.role,
+      joinedAt: workspaceMembers.createdAt,
+      clientsLimited: workspaceMembers.clientsLimited,
+    })
     .from(workspaceMembers)
     .innerJoin(users, eq(users.id, workspaceMembers.userId))
     .where(eq(workspaceMembers.workspaceId, workspace.id));
@@ -37,7 +44,15 @@ export async function listMembers(workspace: Workspace): Promise<MemberRow[]> {
       const role = roleThroughAgency(s.role);
       const existing = byUser.get(s.userId);
       if (existing && higherRole(existing.role, role) === existing.role) continue;
-      byUser.set(s.userId, { userId: s.userId, email: s.email ?? "", name: s.name, role, via: "agency", joinedAt: existing?.joinedAt ?? s.joinedAt, clientsLimited: false });
+      byUser.set(s.userId, {
+        userId: s.userId,
+        email: s.email ?? "",
+        name: s.name,
+        role,
+        via: "agency",
+        joinedAt: existing?.joinedAt ?? s.joinedAt,
+        clientsLimited: false,
+      });
     }
   }
   return [...byUser.values()].sort((a, b) => a.email.localeCompare(b.email));

@@ -19,9 +19,16 @@ export type PortfolioFigures = {
 };
 
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []));
-const ids = (workspaceIds: string[]) => sql.join(workspaceIds.map((id) => sql`${id}::uuid`), sql`, `);
+const ids = (workspaceIds: string[]) =>
+  sql.join(
+    workspaceIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
 
-export async function portfolioFigures(workspaceIds: string[], range: { from?: Date; to?: Date } = {}): Promise<Map<string, PortfolioFigures>> {
+export async function portfolioFigures(
+  workspaceIds: string[],
+  range: { from?: Date; to?: Date } = {},
+): Promise<Map<string, PortfolioFigures>> {
   const out = new Map<string, PortfolioFigures>();
   if (workspaceIds.length === 0) return out;
   const ranged = Boolean(range.from || range.to);
@@ -72,14 +79,34 @@ export async function portfolioFigures(workspaceIds: string[], range: { from?: D
     }
   }
   for (const id of workspaceIds) {
-    if (!out.has(id)) out.set(id, { workspaceId: id, campaigns: 0, dials: 0, pickups: 0, appointments: 0, positive: 0, minutes: 0, minutesToday: 0, syncedAt: null });
+    if (!out.has(id))
+      out.set(id, {
+        workspaceId: id,
+        campaigns: 0,
+        dials: 0,
+        pickups: 0,
+        appointments: 0,
+        positive: 0,
+        minutes: 0,
+        minutesToday: 0,
+        syncedAt: null,
+      });
   }
   return out;
 }
 
 /** The totals row of a board. */
 export function sumFigures(rows: PortfolioFigures[]): Omit<PortfolioFigures, "workspaceId"> {
-  const t = { campaigns: 0, dials: 0, pickups: 0, appointments: 0, positive: 0, minutes: 0, minutesToday: 0, syncedAt: null as Date | null };
+  const t = {
+    campaigns: 0,
+    dials: 0,
+    pickups: 0,
+    appointments: 0,
+    positive: 0,
+    minutes: 0,
+    minutesToday: 0,
+    syncedAt: null as Date | null,
+  };
   for (const r of rows) {
     t.campaigns += r.campaigns;
     t.dials += r.dials;

@@ -32,7 +32,11 @@ export async function listClients(agency: Membership, userId: string): Promise<C
   const ids = [...reachableIds];
   const stats = ids.length
     ? await getDb()
-        .select({ workspaceId: campaigns.workspaceId, count: sql<number>`count(*)::int`, last: sql<string | null>`max(${campaigns.createdAt})` })
+        .select({
+          workspaceId: campaigns.workspaceId,
+          count: sql<number>`count(*)::int`,
+          last: sql<string | null>`max(${campaigns.createdAt})`,
+        })
         .from(campaigns)
         .where(inArray(campaigns.workspaceId, ids))
         .groupBy(campaigns.workspaceId)
@@ -53,7 +57,8 @@ export async function setAgencyAccess(client: Membership, actor: Actor, { suspen
     // under the membership lock: still its own owner now, and no invitation is accepted meanwhile
     const w = await lockWorkspace(tx, client.workspace.id);
     const seat = w && (await getSeat(w.id, actor.userId, tx));
-    if (!w || !seat || !mayManageAgencyAccess({ role: seat.role, via: "direct" })) throw apiError(403, "Only the client's own owner can change the agency's access.");
+    if (!w || !seat || !mayManageAgencyAccess({ role: seat.role, via: "direct" }))
+      throw apiError(403, "Only the client's own owner can change the agency's access.");
     const [updated] = await tx
       .update(workspaces)
       .set({ agencyAccessSuspendedAt: suspended ? (w.agencyAccessSuspendedAt ?? new Date()) : null })
@@ -62,7 +67,13 @@ export async function setAgencyAccess(client: Membership, actor: Actor, { suspen
     const action = suspended ? "agency_access.suspend" : "agency_access.restore";
     await recordAudit(tx, actor, { workspaceId: w.id, action, targetType: "workspace", targetId: w.parentId });
     // the agency sees it in its own trail too
-    await recordAudit(tx, actor, { workspaceId: w.parentId!, action, targetType: "workspace", targetId: w.id, metadata: { client: w.name } });
+    await recordAudit(tx, actor, {
+      workspaceId: w.parentId!,
+      action,
+      targetType: "workspace",
+      targetId: w.id,
+      metadata: { client: w.name },
+    });
     return updated;
   });
 }
@@ -72,7 +83,12 @@ export async function setAgencyAccess(client: Membership, actor: Actor, { suspen
  * stays when those clients are deleted: limited to none); `[]` or `null` lifts it. Owners and admins are
  * never limited (they could lift it themselves): 422 on `user_id`.
  */
-export async function limitMemberToClients(agency: Membership, actor: Actor, userId: string, { client_ids }: z.output<typeof clientLimitSchema>) {
+export async function limitMemberToClients(
+  agency: Membership,
+  actor: Actor,
+  userId: string,
+  { client_ids }: z.output<typeof clientLimitSchema>,
+) {
   if (agency.workspace.kind !== "agency") throw apiError(404, "This workspace is not an agency.");
   const agencyId = agency.workspace.id;
   const unique = [...new Set(client_ids ?? [])];
@@ -82,14 +98,20 @@ export async function limitMemberToClients(agency: Membership, actor: Actor, use
     const seat = await getSeat(agencyId, userId, tx, true);
     if (!seat) throw apiError(404, "No such member in this agency.");
     if (limited && !mayBeLimitedToClients(seat.role)) {
-      throw validationError([{ path: "user_id", message: `Only members and viewers can be limited to chosen clients; this person is ${seat.role} in the agency` }]);
+      throw validationError([
+        {
+          path: "user_id",
+          message: `Only members and viewers can be limited to chosen clients; this person is ${seat.role} in the agency`,
+        },
+      ]);
     }
     if (limited) {
       const owned = await tx
         .select({ id: workspaces.id })
         .from(workspaces)
         .where(and(eq(workspaces.parentId, agencyId), inArray(workspaces.id, unique)));
-      if (owned.length !== unique.length) throw validationError([{ path: "client_ids", message: "Every id must be a client of this agency" }]);
+      if (owned.length !== unique.length)
+        throw validationError([{ path: "client_ids", message: "Every id must be a client of this agency" }]);
     }
     await tx.delete(agencyMemberClients).where(and(eq(agencyMemberClients.agencyId, agencyId), eq(agencyMemberClients.userId, userId)));
     if (limited) await tx.insert(agencyMemberClients).values(unique.map((clientId) => ({ agencyId, userId, clientId })));
@@ -108,7 +130,10 @@ export async function clientLimitsOf(agencyId: string): Promise<Map<string, stri
   const rows = await getDb()
     .select({ userId: workspaceMembers.userId, clientId: agencyMemberClients.clientId })
     .from(workspaceMembers)
-    .leftJoin(agencyMemberClients, and(eq(agencyMemberClients.agencyId, workspaceMembers.workspaceId), eq(agencyMemberClients.userId, workspaceMembers.userId)))
+    .leftJoin(
+      agencyMemberClients,
+      and(eq(agencyMemberClients.agencyId, workspaceMembers.workspaceId), eq(agencyMemberClients.userId, workspaceMembers.userId)),
+    )
     .where(and(eq(workspaceMembers.workspaceId, agencyId), eq(workspaceMembers.clientsLimited, true)));
   const map = new Map<string, string[]>();
   for (const r of rows) map.set(r.userId, [...(map.get(r.userId) ?? []), ...(r.clientId ? [r.clientId] : [])]);

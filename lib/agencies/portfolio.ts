@@ -17,9 +17,12 @@ export async function portfolio(at: Membership, userId: string, range: { from?: 
   const ids = reachable.map((m) => m.workspace.id);
   const suspended =
     isAgency && can(at.role, "clients.manage")
-      ? (await getDb().select().from(workspaces).where(and(eq(workspaces.parentId, at.workspace.id), sql`${workspaces.agencyAccessSuspendedAt} is not null`))).filter(
-          (w) => !ids.includes(w.id),
-        )
+      ? (
+          await getDb()
+            .select()
+            .from(workspaces)
+            .where(and(eq(workspaces.parentId, at.workspace.id), sql`${workspaces.agencyAccessSuspendedAt} is not null`))
+        ).filter((w) => !ids.includes(w.id))
       : [];
   const [figures, connections, states] = await Promise.all([
     portfolioFigures(ids, range),
@@ -27,7 +30,14 @@ export async function portfolio(at: Membership, userId: string, range: { from?: 
     ids.length ? getDb().select().from(syncStates).where(inArray(syncStates.workspaceId, ids)) : Promise.resolve([]),
   ]);
   const stateOf = new Map(states.map((s) => [s.workspaceId, s]));
-  const rows = reachable.map((m) => serializePortfolioRow(m.workspace, figures.get(m.workspace.id)!, connections.get(m.workspace.id) ?? null, stateOf.get(m.workspace.id) ?? null));
+  const rows = reachable.map((m) =>
+    serializePortfolioRow(
+      m.workspace,
+      figures.get(m.workspace.id)!,
+      connections.get(m.workspace.id) ?? null,
+      stateOf.get(m.workspace.id) ?? null,
+    ),
+  );
   return {
     rows: [...rows, ...suspended.map(serializeSuspendedPortfolioRow)].sort((a, b) => a.workspace.name.localeCompare(b.workspace.name)),
     totals: serializeFigures(sumFigures([...figures.values()])),

@@ -47,14 +47,35 @@ function checkOrigin(req: Request): void {
 export function describeError(error: unknown): string {
   const first = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 300);
   const cause = (error as { cause?: unknown })?.cause;
-  const frames = error instanceof Error ? (error.stack ?? "").split("\n").filter((l) => l.trimStart().startsWith("at ")).slice(0, 5).join("\n") : "";
+  const frames =
+    error instanceof Error
+      ? (error.stack ?? "")
+          .split("\n")
+          .filter((l) => l.trimStart().startsWith("at "))
+          .slice(0, 5)
+          .join("\n")
+      : "";
   return `${first(error)}${cause ? ` (cause: ${first(cause)})` : ""}${frames ? `\n${frames}` : ""}`;
 }
 
 export function renderError(error: unknown): Response {
   if (error instanceof ApiError) return problemResponse(error);
   const code = databaseErrorCode(error);
-  if (code && ["ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "08006", "08001", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"].includes(code)) {
+  if (
+    code &&
+    [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "57P01",
+      "57P03",
+      "08006",
+      "08001",
+      "CONNECTION_CLOSED",
+      "CONNECTION_ENDED",
+      "CONNECTION_DESTROYED",
+      "CONNECT_TIMEOUT",
+    ].includes(code)
+  ) {
     return problemResponse(apiError(503, "The database is unavailable; try again shortly.", { headers: { "retry-after": "5" } }));
   }
   console.error(`[api] unexpected error: ${describeError(error)}`);
@@ -74,7 +95,11 @@ async function resolveParams(ctx?: RouteContext): Promise<Params> {
  * Authenticate (401), check the Origin of cookie writes (403), refuse NUL in the query string, then let
  * `admit` decide (404 / 403), and only then read the query string and the body through the route's schemas.
  */
-function guard<S extends Schemas, C extends Base>(schemas: S, admit: (base: Base) => Promise<C>, handler: (ctx: C & Parsed<S>) => Promise<Response>) {
+function guard<S extends Schemas, C extends Base>(
+  schemas: S,
+  admit: (base: Base) => Promise<C>,
+  handler: (ctx: C & Parsed<S>) => Promise<Response>,
+) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     try {
       const user = await userFromRequest(req);
@@ -99,16 +124,30 @@ export function withUser<S extends Schemas>(schemas: S, handler: (ctx: UserConte
 }
 
 /** A route of one workspace (`workspace_id` in its path): members only (404 otherwise), with this permission (403). */
-export function withWorkspace<S extends Schemas>(options: S & { permission: Permission }, handler: (ctx: WorkspaceContext<S>) => Promise<Response>) {
-  return guard(options, async ({ user, params, actor, req }) => {
-    const workspaceId = params.workspace_id;
-    const membership = workspaceId && isUuid(workspaceId) ? await findMembership({ id: workspaceId }, user.id) : null;
-    if (!membership) throw apiError(404, "No such workspace.");
-    if (!can(membership.role, options.permission)) {
-      throw apiError(403, `Your role (${membership.role}) may not do this here.`);
-    }
-    return { req, user, params, membership, workspaceId: membership.workspace.id, actor: { ...actor, viaWorkspaceId: membership.viaWorkspaceId } };
-  }, handler);
+export function withWorkspace<S extends Schemas>(
+  options: S & { permission: Permission },
+  handler: (ctx: WorkspaceContext<S>) => Promise<Response>,
+) {
+  return guard(
+    options,
+    async ({ user, params, actor, req }) => {
+      const workspaceId = params.workspace_id;
+      const membership = workspaceId && isUuid(workspaceId) ? await findMembership({ id: workspaceId }, user.id) : null;
+      if (!membership) throw apiError(404, "No such workspace.");
+      if (!can(membership.role, options.permission)) {
+        throw apiError(403, `Your role (${membership.role}) may not do this here.`);
+      }
+      return {
+        req,
+        user,
+        params,
+        membership,
+        workspaceId: membership.workspace.id,
+        actor: { ...actor, viaWorkspaceId: membership.viaWorkspaceId },
+      };
+    },
+    handler,
+  );
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

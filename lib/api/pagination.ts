@@ -55,7 +55,11 @@ export function parseDate(text: string, edge: "start" | "end"): Date | null {
 }
 
 const noNul = (s: string) => !s.includes("\u0000");
-const text = (max: number) => z.string().refine(noNul, NUL_MESSAGE).transform((s) => s.trim().slice(0, max) || undefined);
+const text = (max: number) =>
+  z
+    .string()
+    .refine(noNul, NUL_MESSAGE)
+    .transform((s) => s.trim().slice(0, max) || undefined);
 
 const dateParam = (edge: "start" | "end") =>
   z.string().transform((s, ctx) => {
@@ -131,7 +135,8 @@ export const campaignListQuery = sortedPageQuery(campaignSortColumns).extend({
 });
 
 /** The order the campaign list is read in, for a parsed campaignListQuery. */
-export const campaignOrder = (query: { sort: CampaignSort; order?: SortOrder }): SortOrder => orderOf(campaignSortColumns, query.sort, query.order);
+export const campaignOrder = (query: { sort: CampaignSort; order?: SortOrder }): SortOrder =>
+  orderOf(campaignSortColumns, query.sort, query.order);
 
 /** GET …/audit-events and the Audit page: newest first. */
 export const auditListQuery = pageQuery({ created_at: auditEvents.createdAt }).extend({

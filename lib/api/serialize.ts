@@ -62,7 +62,10 @@ export function serializeWorkspace(m: Membership, connection: NedzoConnection | 
 
 /** Whether a client lets its agency in (PUT …/agency-access, and each row of the agency's client list). */
 export function serializeAgencyAccess(w: Workspace) {
-  return { agency_access: w.agencyAccessSuspendedAt ? ("suspended" as const) : ("active" as const), agency_access_suspended_at: iso(w.agencyAccessSuspendedAt) };
+  return {
+    agency_access: w.agencyAccessSuspendedAt ? ("suspended" as const) : ("active" as const),
+    agency_access_suspended_at: iso(w.agencyAccessSuspendedAt),
+  };
 }
 
 export type ClientStats = { count: number; last: string | null };
@@ -213,7 +216,9 @@ export function serializeCall(c: CallListItem & { transcript?: string | null }, 
     agent_phone: c.agentPhone,
     summary: c.summary,
     appointment_at: iso(c.appointmentAt),
-    ...(options.detail ? { transcript: options.wholeContact ? (c.transcript ?? null) : null, recording_url: options.wholeContact ? c.recordingUrl : null } : {}),
+    ...(options.detail
+      ? { transcript: options.wholeContact ? (c.transcript ?? null) : null, recording_url: options.wholeContact ? c.recordingUrl : null }
+      : {}),
   };
 }
 
@@ -256,7 +261,16 @@ export function serializePortfolioRow(w: Workspace, f: PortfolioFigures, connect
 
 /** A client that suspended its agency: its name and "suspended", nothing else. */
 export function serializeSuspendedPortfolioRow(w: Workspace) {
-  const none = { campaigns: null, dials: null, pickups: null, appointments: null, positive: null, minutes: null, minutes_today: null, synced_at: null };
+  const none = {
+    campaigns: null,
+    dials: null,
+    pickups: null,
+    appointments: null,
+    positive: null,
+    minutes: null,
+    minutes_today: null,
+    synced_at: null,
+  };
   return { workspace: { id: w.id, name: w.name, slug: null }, suspended: true, ...none, connection: null };
 }
 

@@ -20,7 +20,8 @@ const urlOf = (a: Agent) => a.postConversationWebhookUrl ?? a.postCallWebhookUrl
 
 async function targetOf(workspaceId: string): Promise<NedzoTarget> {
   const connection = await getConnection(workspaceId);
-  if (!connection) throw apiError(409, "This workspace is not connected to Nedzo yet: connect it in Settings first.", { type: "no-connection" });
+  if (!connection)
+    throw apiError(409, "This workspace is not connected to Nedzo yet: connect it in Settings first.", { type: "no-connection" });
   try {
     return targetFor(connection);
   } catch {
@@ -40,7 +41,11 @@ export async function agentWebhooks(workspaceId: string): Promise<AgentWebhook[]
 
 export type InstallResult = { agentId: string; name: string; result: "set" | "already" | "kept" | "failed"; detail: string | null };
 
-export async function installWebhook(workspaceId: string, actor: Actor, input: z.output<typeof installWebhookSchema>): Promise<InstallResult[]> {
+export async function installWebhook(
+  workspaceId: string,
+  actor: Actor,
+  input: z.output<typeof installWebhookSchema>,
+): Promise<InstallResult[]> {
   const target = await targetOf(workspaceId);
   const ours = (await getWebhook(workspaceId)).url;
   const agents = new Map((await agentWebhooks(workspaceId)).map((a) => [a.agentId, a]));
@@ -56,13 +61,23 @@ export async function installWebhook(workspaceId: string, actor: Actor, input: z
       continue;
     }
     if (agent.state === "other" && !input.replace.includes(id)) {
-      results.push({ agentId: id, name: agent.name, result: "kept", detail: `Already posts to ${agent.url}: not replaced without asking.` });
+      results.push({
+        agentId: id,
+        name: agent.name,
+        result: "kept",
+        detail: `Already posts to ${agent.url}: not replaced without asking.`,
+      });
       continue;
     }
     // a write to Nedzo: it takes this token's next write slot, like a create
     const slot = await reserveSlot(target.paceKey, env().NEDZO_MAX_QUEUE_WAIT_MS);
     if (!slot.ok) {
-      results.push({ agentId: id, name: agent.name, result: "failed", detail: `This Nedzo token is busy: try again in ${slot.retryAfterSec} s.` });
+      results.push({
+        agentId: id,
+        name: agent.name,
+        result: "failed",
+        detail: `This Nedzo token is busy: try again in ${slot.retryAfterSec} s.`,
+      });
       continue;
     }
     await sleep(slot.waitMs);

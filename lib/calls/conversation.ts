@@ -46,7 +46,11 @@ function pick(o: Bag, snake: string): unknown {
 
 function idOf(o: Bag): string | null {
   const v = pick(o, "id") ?? pick(o, "conversation_id");
-  return typeof v === "string" && v.trim() && v.length <= 200 && !v.includes("\u0000") ? v.trim() : typeof v === "number" ? String(v) : null;
+  return typeof v === "string" && v.trim() && v.length <= 200 && !v.includes("\u0000")
+    ? v.trim()
+    : typeof v === "number"
+      ? String(v)
+      : null;
 }
 
 function text(v: unknown, max: number): string | null {

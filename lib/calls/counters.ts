@@ -14,9 +14,20 @@ import { POSITIVE_OUTCOMES } from "./outcomes";
 const positive = sql.raw(POSITIVE_OUTCOMES.map((o) => `'${o}'`).join(", "));
 const count = (key: string) => sql.raw(`count(*) filter (where outcome_key = '${key}')::int`);
 
-export async function recomputeCounters(workspaceId: string, campaignIds: string[] | "all", options: { confirmed: boolean }, db: Executor = getDb()): Promise<void> {
+export async function recomputeCounters(
+  workspaceId: string,
+  campaignIds: string[] | "all",
+  options: { confirmed: boolean },
+  db: Executor = getDb(),
+): Promise<void> {
   if (campaignIds !== "all" && campaignIds.length === 0) return;
-  const which = campaignIds === "all" ? sql`true` : sql`c.id in (${sql.join(campaignIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
+  const which =
+    campaignIds === "all"
+      ? sql`true`
+      : sql`c.id in (${sql.join(
+          campaignIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`;
   await db.execute(sql`
     with tz as (select timezone from workspaces where id = ${workspaceId}),
     today as (select (date_trunc('day', now() at time zone (select timezone from tz)) at time zone (select timezone from tz)) as start),

@@ -12,7 +12,12 @@ export type Ingested = { inserted: number; byCampaign: Map<string, number> };
 
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []));
 
-export async function ingestConversations(workspaceId: string, items: Conversation[], source: "sync" | "webhook", db: Executor = getDb()): Promise<Ingested> {
+export async function ingestConversations(
+  workspaceId: string,
+  items: Conversation[],
+  source: "sync" | "webhook",
+  db: Executor = getDb(),
+): Promise<Ingested> {
   if (items.length === 0) return { inserted: 0, byCampaign: new Map() };
   const payload = JSON.stringify(
     items.map((c) => ({

@@ -28,7 +28,12 @@ const DAY_MS = 86_400_000;
  * Asks for a sync now (or at `at`): brings the workspace's sync job forward, or creates it. `byHand` (Sync
  * now) also lifts "needs attention": a person asks to try the token again.
  */
-export async function requestSync(workspaceId: string, tx: Executor = getDb(), at = new Date(), options: { byHand?: boolean } = {}): Promise<void> {
+export async function requestSync(
+  workspaceId: string,
+  tx: Executor = getDb(),
+  at = new Date(),
+  options: { byHand?: boolean } = {},
+): Promise<void> {
   await schedule(tx, { kind: SYNC_JOB, key: syncKey(workspaceId), payload: { workspace_id: workspaceId }, runAt: at });
   await tx.execute(sql`
     insert into sync_states (workspace_id, status, requested_at) values (${workspaceId}, 'queued', now())
@@ -41,7 +46,10 @@ export async function requestSync(workspaceId: string, tx: Executor = getDb(), a
 export async function syncStatus(workspaceId: string): Promise<{ state: SyncState | null; calls: number }> {
   const [[state], [{ n }]] = await Promise.all([
     getDb().select().from(syncStates).where(eq(syncStates.workspaceId, workspaceId)),
-    getDb().select({ n: sql<number>`count(*)::int` }).from(calls).where(eq(calls.workspaceId, workspaceId)),
+    getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(calls)
+      .where(eq(calls.workspaceId, workspaceId)),
   ]);
   return { state: state ?? null, calls: Number(n) };
 }
@@ -104,7 +112,10 @@ export async function syncWorkspace(workspaceId: string, target: NedzoTarget): P
     await getDb()
       .insert(nedzoAgents)
       .values(agents.agents.map((a) => ({ workspaceId, agentId: a.id, name: a.name })))
-      .onConflictDoUpdate({ target: [nedzoAgents.workspaceId, nedzoAgents.agentId], set: { name: sql`excluded.name`, syncedAt: sql`now()` } });
+      .onConflictDoUpdate({
+        target: [nedzoAgents.workspaceId, nedzoAgents.agentId],
+        set: { name: sql`excluded.name`, syncedAt: sql`now()` },
+      });
   }
   // the numbers: recomputed where calls came in, or where "today" may have rolled over; all confirmed now
   const rollover = await getDb()
@@ -137,22 +148,35 @@ async function runSyncJob(job: Job): Promise<void> {
     try {
       target = targetFor(connection);
     } catch {
-      throw new SyncStopped({ ok: false, status: null, reason: "unauthorized", detail: "This workspace's stored Nedzo token cannot be read: reconnect it in Settings." });
+      throw new SyncStopped({
+        ok: false,
+        status: null,
+        reason: "unauthorized",
+        detail: "This workspace's stored Nedzo token cannot be read: reconnect it in Settings.",
+      });
     }
     await syncWorkspace(workspaceId, target);
     await setState(workspaceId, { status: "idle", lastSuccessAt: new Date(), lastError: null, needsAttentionAt: null, failures: 0 });
     await reschedule(job, new Date(Date.now() + env().SYNC_INTERVAL_MS));
   } catch (error) {
-    const failure: Failure = error instanceof SyncStopped ? error.failure : { ok: false, status: null, reason: "failed", detail: (error as Error).message.split("\n")[0].slice(0, 300) };
+    const failure: Failure =
+      error instanceof SyncStopped
+        ? error.failure
+        : { ok: false, status: null, reason: "failed", detail: (error as Error).message.split("\n")[0].slice(0, 300) };
     if (failure.reason === "unauthorized") {
       // no retrying forever: a person must reconnect the token (which asks for a sync), or press Sync now
-      await setState(workspaceId, { status: "failing", lastError: `Nedzo rejected this workspace's token: ${failure.detail}`, needsAttentionAt: new Date() });
+      await setState(workspaceId, {
+        status: "failing",
+        lastError: `Nedzo rejected this workspace's token: ${failure.detail}`,
+        needsAttentionAt: new Date(),
+      });
       await complete(getDb(), job.id);
       return;
     }
     const [state] = await getDb().select({ failures: syncStates.failures }).from(syncStates).where(eq(syncStates.workspaceId, workspaceId));
     const failures = (state?.failures ?? 0) + 1;
-    const waitMs = failure.reason === "rate_limited" ? (failure.retryAfter ?? 5) * 1000 : Math.min(300_000, 5000 * 2 ** Math.min(failures - 1, 6));
+    const waitMs =
+      failure.reason === "rate_limited" ? (failure.retryAfter ?? 5) * 1000 : Math.min(300_000, 5000 * 2 ** Math.min(failures - 1, 6));
     await setState(workspaceId, { status: "failing", lastError: failure.detail, failures });
     await release(job.id, new Date(Date.now() + waitMs), failure.detail);
   }
@@ -164,7 +188,12 @@ registerJobHandler(SYNC_JOB, runSyncJob);
 // older than where the workspace's sync resumes: one backfill job reads all of that campaign's calls.
 export const BACKFILL_JOB = "calls.backfill";
 
-export async function requestBackfill(workspaceId: string, campaignId: string, nedzoCampaignId: string, tx: Executor = getDb()): Promise<void> {
+export async function requestBackfill(
+  workspaceId: string,
+  campaignId: string,
+  nedzoCampaignId: string,
+  tx: Executor = getDb(),
+): Promise<void> {
   await schedule(tx, {
     kind: BACKFILL_JOB,
     key: `backfill:${campaignId}`,
@@ -174,7 +203,12 @@ export async function requestBackfill(workspaceId: string, campaignId: string, n
 }
 
 /** Every call of one Nedzo campaign, stored once; its numbers recomputed. */
-export async function backfillCampaign(workspaceId: string, campaignId: string, nedzoCampaignId: string, target: NedzoTarget): Promise<number> {
+export async function backfillCampaign(
+  workspaceId: string,
+  campaignId: string,
+  nedzoCampaignId: string,
+  target: NedzoTarget,
+): Promise<number> {
   let inserted = 0;
   const fetchPage = (skip: number) => listNedzoConversations(target, { skip, limit: PAGE, campaignId: nedzoCampaignId });
   let next = fetchPage(0);
@@ -208,7 +242,8 @@ async function runBackfillJob(job: Job): Promise<void> {
   } catch (error) {
     const failure: Failure | null = error instanceof SyncStopped ? error.failure : null;
     if (failure?.reason === "unauthorized") return void (await complete(getDb(), job.id)); // the sync marks the workspace
-    const waitMs = failure?.reason === "rate_limited" ? (failure.retryAfter ?? 5) * 1000 : Math.min(300_000, 5000 * 2 ** Math.min(job.attempts, 6));
+    const waitMs =
+      failure?.reason === "rate_limited" ? (failure.retryAfter ?? 5) * 1000 : Math.min(300_000, 5000 * 2 ** Math.min(job.attempts, 6));
     await release(job.id, new Date(Date.now() + waitMs), (error as Error).message.slice(0, 300));
   }
 }

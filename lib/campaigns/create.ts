@@ -53,7 +53,13 @@ export async function createCampaign(input: CreateCampaignInput): Promise<Create
   await refuseWhenQueueFull(target);
 
   const idempotencyKey = input.idempotencyKey ?? `auto:${randomUUID()}`;
-  const queued = await enqueueCreate(input.workspaceId, pendingRow(input, request, idempotencyKey, requestHash), target, "campaign.create", input.actor);
+  const queued = await enqueueCreate(
+    input.workspaceId,
+    pendingRow(input, request, idempotencyKey, requestHash),
+    target,
+    "campaign.create",
+    input.actor,
+  );
   if (!queued) {
     const existing = await findByIdempotencyKey(input.workspaceId, idempotencyKey);
     if (!existing) throw apiError(409, "This Idempotency-Key was just used; retry the request.");
@@ -118,7 +124,11 @@ export function readableTarget(connection: NedzoConnection): NedzoTarget {
   try {
     return targetFor(connection);
   } catch {
-    throw apiError(502, "This workspace's stored Nedzo token cannot be read (was NEDZO_TOKEN_KEY changed?): an admin should reconnect it in Settings.", { type: "token-unreadable" });
+    throw apiError(
+      502,
+      "This workspace's stored Nedzo token cannot be read (was NEDZO_TOKEN_KEY changed?): an admin should reconnect it in Settings.",
+      { type: "token-unreadable" },
+    );
   }
 }
 

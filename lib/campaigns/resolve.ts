@@ -31,9 +31,14 @@ export async function resolveUnknown(workspaceId: string, campaignId: string, ac
     const [taken] = await getDb()
       .select({ id: campaigns.id })
       .from(campaigns)
-      .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.nedzoCampaignId, input.nedzo_campaign_id), ne(campaigns.id, campaignId)))
+      .where(
+        and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.nedzoCampaignId, input.nedzo_campaign_id), ne(campaigns.id, campaignId)),
+      )
       .limit(1);
-    if (taken) throw apiError(409, "Another campaign here is already linked to that Nedzo campaign.", { errors: [{ path: "nedzo_campaign_id", message: "Already linked to another campaign" }] });
+    if (taken)
+      throw apiError(409, "Another campaign here is already linked to that Nedzo campaign.", {
+        errors: [{ path: "nedzo_campaign_id", message: "Already linked to another campaign" }],
+      });
     set = { status: "created", nedzoCampaignId: input.nedzo_campaign_id, error: null };
   } else {
     set = { status: "failed", error: { status: null, kind: "marked_failed", detail: `Marked as not created in Nedzo by ${actor.email}.` } };

@@ -17,8 +17,19 @@ export function resultOf(row: CampaignWithCreator): CreateResult {
   if (row.status === "queued" || row.status === "pending") return { status: 202, body: { campaign }, headers: {} };
   const error = row.error ?? { status: null, detail: "Unknown error", kind: "unknown" };
   // a problem (lib/api/errors.ts) that also carries the campaign as stored
-  const problem = (status: number, type: string, title: string, detail: string, more: { errors?: { path: string; message: string }[]; headers?: Record<string, string> } = {}) => {
-    const failure = apiError(status, detail, { type, title, ...more, extensions: { campaign_id: row.id, campaign_status: row.status, campaign } });
+  const problem = (
+    status: number,
+    type: string,
+    title: string,
+    detail: string,
+    more: { errors?: { path: string; message: string }[]; headers?: Record<string, string> } = {},
+  ) => {
+    const failure = apiError(status, detail, {
+      type,
+      title,
+      ...more,
+      extensions: { campaign_id: row.id, campaign_status: row.status, campaign },
+    });
     return { status, body: problemBody(failure), headers: problemHeaders(failure) };
   };
 
@@ -38,12 +49,23 @@ export function resultOf(row: CampaignWithCreator): CreateResult {
   }
   if (upstream === 429) {
     const retryAfter = String(error.retry_after ?? 1);
-    return problem(429, "upstream-rate-limited", "Nedzo is rate limiting this workspace", `Nedzo asked us to slow down; try again in ${retryAfter} s.`, {
-      headers: { "retry-after": retryAfter },
-    });
+    return problem(
+      429,
+      "upstream-rate-limited",
+      "Nedzo is rate limiting this workspace",
+      `Nedzo asked us to slow down; try again in ${retryAfter} s.`,
+      {
+        headers: { "retry-after": retryAfter },
+      },
+    );
   }
   if (upstream === 401 || upstream === 403) {
-    return problem(502, "upstream-unauthorized", "Nedzo rejected this workspace's token", "Nedzo rejected this workspace's token: an admin should reconnect it in Settings.");
+    return problem(
+      502,
+      "upstream-unauthorized",
+      "Nedzo rejected this workspace's token",
+      "Nedzo rejected this workspace's token: an admin should reconnect it in Settings.",
+    );
   }
   return problem(502, "upstream-failed", "Nedzo failed", upstream ? `Nedzo answered ${upstream}: ${error.detail}` : error.detail);
 }

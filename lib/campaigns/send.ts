@@ -26,9 +26,7 @@ import { CREATE_JOB } from "./keys";
 // Each move is a compare-and-set on the status, so two runners never both send, and an audit event is
 // written only by the move that happened.
 
-
 export type CreatePayload = { campaign_id: string; workspace_id: string; action: "campaign.create" | "campaign.retry"; actor: Actor };
-
 
 /** How far ahead the worker takes a token's slots: the same bound a request waits. */
 export const horizonMs = () => env().NEDZO_MAX_QUEUE_WAIT_MS;
@@ -136,7 +134,11 @@ async function markSent(p: CreatePayload): Promise<Campaign | null> {
 
 /** pending → queued after Nedzo's 429, which created nothing. */
 async function markUnsent(p: CreatePayload): Promise<boolean> {
-  const rows = await getDb().update(campaigns).set({ status: "queued", sentAt: null }).where(rowIs(p, "pending")).returning({ id: campaigns.id });
+  const rows = await getDb()
+    .update(campaigns)
+    .set({ status: "queued", sentAt: null })
+    .where(rowIs(p, "pending"))
+    .returning({ id: campaigns.id });
   return rows.length > 0;
 }
 
@@ -156,7 +158,13 @@ function auditOutcome(status: string | undefined): string {
 }
 
 /** Stores the final state, its audit event and the job's end together — only if the row was still `from`. */
-async function finish(jobId: string, p: CreatePayload, row: Campaign, final: Partial<NewCampaign>, from: Campaign["status"]): Promise<RunResult> {
+async function finish(
+  jobId: string,
+  p: CreatePayload,
+  row: Campaign,
+  final: Partial<NewCampaign>,
+  from: Campaign["status"],
+): Promise<RunResult> {
   await getDb().transaction(async (tx) => {
     // from `pending`, also a row the sweeper gave up on meanwhile: Nedzo's real answer beats "unknown"
     const where =
@@ -177,7 +185,12 @@ async function finish(jobId: string, p: CreatePayload, row: Campaign, final: Par
         targetType: "campaign",
         targetId: p.campaign_id,
         outcome: auditOutcome(final.status),
-        metadata: { name: row.name, status: final.status, nedzo_campaign_id: final.nedzoCampaignId ?? null, upstream_status: final.error?.status ?? null },
+        metadata: {
+          name: row.name,
+          status: final.status,
+          nedzo_campaign_id: final.nedzoCampaignId ?? null,
+          upstream_status: final.error?.status ?? null,
+        },
       });
     }
     await complete(tx, jobId);

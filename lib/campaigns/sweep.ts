@@ -39,7 +39,13 @@ export async function markInterrupted(ids?: string[], aheadMs = 0): Promise<numb
         metadata: { name: c.name, status: "unknown", reason: "interrupted" },
       });
     }
-    if (swept.length) await tx.delete(jobs).where(inArray(jobs.key, swept.map((c) => jobKey(c.id))));
+    if (swept.length)
+      await tx.delete(jobs).where(
+        inArray(
+          jobs.key,
+          swept.map((c) => jobKey(c.id)),
+        ),
+      );
     return swept.length;
   });
 }
@@ -57,10 +63,22 @@ export async function sweepStalePending(aheadMs = 0): Promise<number> {
  */
 export async function requeueOrphans(): Promise<number> {
   const orphans = await getDb()
-    .select({ id: campaigns.id, workspaceId: campaigns.workspaceId, createdBy: campaigns.createdBy, via: campaigns.viaWorkspaceId, email: users.email })
+    .select({
+      id: campaigns.id,
+      workspaceId: campaigns.workspaceId,
+      createdBy: campaigns.createdBy,
+      via: campaigns.viaWorkspaceId,
+      email: users.email,
+    })
     .from(campaigns)
     .leftJoin(users, eq(users.id, campaigns.createdBy))
-    .where(and(eq(campaigns.status, "queued"), lt(campaigns.updatedAt, sql`clock_timestamp() - interval '1 minute'`), sql`not exists (select 1 from jobs j where j.key = 'campaign:' || ${campaigns.id})`))
+    .where(
+      and(
+        eq(campaigns.status, "queued"),
+        lt(campaigns.updatedAt, sql`clock_timestamp() - interval '1 minute'`),
+        sql`not exists (select 1 from jobs j where j.key = 'campaign:' || ${campaigns.id})`,
+      ),
+    )
     .limit(1000);
   let requeued = 0;
   for (const o of orphans) {

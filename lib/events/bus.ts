@@ -21,7 +21,9 @@ export async function publishCampaigns(db: Executor, workspaceId: string, campai
 }
 
 type Listener = (event: ConsoleEvent) => void;
-const holder = globalThis as unknown as { __campaignConsoleBus?: { listeners: Map<string, Set<Listener>>; ready: Promise<unknown> | null } };
+const holder = globalThis as unknown as {
+  __campaignConsoleBus?: { listeners: Map<string, Set<Listener>>; ready: Promise<unknown> | null };
+};
 const bus = () => (holder.__campaignConsoleBus ??= { listeners: new Map(), ready: null });
 
 function deliver(payload: string): void {

@@ -39,11 +39,13 @@ export function workspaceEvents(workspaceId: string, userId: string, signal: Abo
       // events queue up in order while one is being read, so a campaign's states never arrive out of order
       let chain = Promise.resolve();
       stop = await subscribe(workspaceId, (event) => {
-        chain = chain.then(async () => {
-          if (closed) return;
-          if (!(await mayRead())) return close();
-          for (const c of await getCampaigns(workspaceId, event.campaign_ids)) send("campaign", { campaign: serializeCampaign(c) });
-        }).catch(() => {});
+        chain = chain
+          .then(async () => {
+            if (closed) return;
+            if (!(await mayRead())) return close();
+            for (const c of await getCampaigns(workspaceId, event.campaign_ids)) send("campaign", { campaign: serializeCampaign(c) });
+          })
+          .catch(() => {});
       });
       timer = setInterval(() => {
         void mayRead().then((ok) => {

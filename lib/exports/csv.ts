@@ -15,7 +15,11 @@ export function csvField(value: unknown): string {
 
 export const csvLine = (fields: unknown[]) => `${fields.map(csvField).join(",")}\r\n`;
 
-export function csvStream<T, C>(header: string[], readPage: (cursor: C | null) => Promise<Page<T, C>>, toFields: (row: T) => unknown[]): ReadableStream<Uint8Array> {
+export function csvStream<T, C>(
+  header: string[],
+  readPage: (cursor: C | null) => Promise<Page<T, C>>,
+  toFields: (row: T) => unknown[],
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: C | null = null;
   let started = false;

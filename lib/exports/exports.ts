@@ -14,27 +14,129 @@ import type { CallListOptions } from "@/db/queries/calls";
 const PAGE = 1000;
 
 export async function exportCampaigns(workspaceId: string, actor: Actor, options: Omit<ListOptions, "limit" | "cursor">) {
-  await recordAudit(getDb(), actor, { workspaceId, action: "export.campaigns", targetType: "workspace", targetId: workspaceId, metadata: { q: options.q ?? null, status: options.status ?? null } });
+  await recordAudit(getDb(), actor, {
+    workspaceId,
+    action: "export.campaigns",
+    targetType: "workspace",
+    targetId: workspaceId,
+    metadata: { q: options.q ?? null, status: options.status ?? null },
+  });
   return csvStream(
-    ["id", "name", "status", "agent_id", "agent_name", "start_time", "end_time", "timezone", "min_calls_per_hour", "max_calls_per_hour", "daily_usage_cap", "max_dials_per_contact", "dials", "pickups", "positive_outcomes", "appointments_booked", "minutes_used", "minutes_used_today", "nedzo_campaign_id", "created_by", "created_at", "synced_at"],
+    [
+      "id",
+      "name",
+      "status",
+      "agent_id",
+      "agent_name",
+      "start_time",
+      "end_time",
+      "timezone",
+      "min_calls_per_hour",
+      "max_calls_per_hour",
+      "daily_usage_cap",
+      "max_dials_per_contact",
+      "dials",
+      "pickups",
+      "positive_outcomes",
+      "appointments_booked",
+      "minutes_used",
+      "minutes_used_today",
+      "nedzo_campaign_id",
+      "created_by",
+      "created_at",
+      "synced_at",
+    ],
     async (cursor: string | null) => {
-      const page = await listCampaigns(workspaceId, { ...options, limit: PAGE, cursor: cursor ? decodeCursor(cursor, campaignSortColumns) : null });
+      const page = await listCampaigns(workspaceId, {
+        ...options,
+        limit: PAGE,
+        cursor: cursor ? decodeCursor(cursor, campaignSortColumns) : null,
+      });
       return { rows: page.campaigns, next: page.nextCursor };
     },
-    (c) => [c.id, c.name, c.status, c.agentId, c.agentName, c.startTime, c.endTime, c.timezone, c.minCallsPerHour, c.maxCallsPerHour, c.dailyUsageCap, c.maxDialsPerContact, c.dials, c.totalPickups, c.totalPositiveOutcomes, c.outcomeAppointmentBooked, c.totalMinUsed, c.totalMinUsedToday, c.nedzoCampaignId, c.creatorEmail, c.createdAt, c.syncedAt],
+    (c) => [
+      c.id,
+      c.name,
+      c.status,
+      c.agentId,
+      c.agentName,
+      c.startTime,
+      c.endTime,
+      c.timezone,
+      c.minCallsPerHour,
+      c.maxCallsPerHour,
+      c.dailyUsageCap,
+      c.maxDialsPerContact,
+      c.dials,
+      c.totalPickups,
+      c.totalPositiveOutcomes,
+      c.outcomeAppointmentBooked,
+      c.totalMinUsed,
+      c.totalMinUsedToday,
+      c.nedzoCampaignId,
+      c.creatorEmail,
+      c.createdAt,
+      c.syncedAt,
+    ],
   );
 }
 
-export async function exportCalls(workspaceId: string, campaignId: string, actor: Actor, options: Omit<CallListOptions, "limit" | "cursor">, wholeContact: boolean) {
+export async function exportCalls(
+  workspaceId: string,
+  campaignId: string,
+  actor: Actor,
+  options: Omit<CallListOptions, "limit" | "cursor">,
+  wholeContact: boolean,
+) {
   const campaign = await getCampaign(workspaceId, campaignId);
   if (!campaign) return null;
-  await recordAudit(getDb(), actor, { workspaceId, action: "export.calls", targetType: "campaign", targetId: campaignId, metadata: { name: campaign.name, outcome: options.outcome ?? null } });
+  await recordAudit(getDb(), actor, {
+    workspaceId,
+    action: "export.calls",
+    targetType: "campaign",
+    targetId: campaignId,
+    metadata: { name: campaign.name, outcome: options.outcome ?? null },
+  });
   return csvStream(
-    ["id", "nedzo_conversation_id", "started_at", "ended_at", "duration_seconds", "outcome", "outcome_key", "ended_reason", "contact_phone", "agent_phone", "appointment_at", "summary", "agent_id", "agent_name"],
+    [
+      "id",
+      "nedzo_conversation_id",
+      "started_at",
+      "ended_at",
+      "duration_seconds",
+      "outcome",
+      "outcome_key",
+      "ended_reason",
+      "contact_phone",
+      "agent_phone",
+      "appointment_at",
+      "summary",
+      "agent_id",
+      "agent_name",
+    ],
     async (cursor: string | null) => {
-      const page = await listCalls(workspaceId, campaignId, { ...options, limit: PAGE, cursor: cursor ? decodeCursor(cursor, callSortColumns) : null });
+      const page = await listCalls(workspaceId, campaignId, {
+        ...options,
+        limit: PAGE,
+        cursor: cursor ? decodeCursor(cursor, callSortColumns) : null,
+      });
       return { rows: page.items, next: page.nextCursor };
     },
-    (k) => [k.id, k.nedzoConversationId, k.startedAt, k.endedAt, k.durationSeconds, k.outcome, k.outcomeKey, k.endedReason, wholeContact ? k.contactPhone : maskPhone(k.contactPhone), k.agentPhone, k.appointmentAt, k.summary, k.agentId, campaign.agentName],
+    (k) => [
+      k.id,
+      k.nedzoConversationId,
+      k.startedAt,
+      k.endedAt,
+      k.durationSeconds,
+      k.outcome,
+      k.outcomeKey,
+      k.endedReason,
+      wholeContact ? k.contactPhone : maskPhone(k.contactPhone),
+      k.agentPhone,
+      k.appointmentAt,
+      k.summary,
+      k.agentId,
+      campaign.agentName,
+    ],
   );
 }

@@ -19,32 +19,51 @@ import { invitationStatus } from "./status";
 // moment: the workspace's membership lock and the conditional update let exactly one through.
 
 export async function findInvitationByToken(token: string): Promise<Invitation | null> {
-  const [row] = await getDb().select().from(invitations).where(eq(invitations.tokenHash, sha256(token))).limit(1);
+  const [row] = await getDb()
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, sha256(token)))
+    .limit(1);
   return row ?? null;
 }
 
 function acceptRefusal(workspace: Workspace, role: Role, refusal: Refusal) {
   if (refusal.agencySuspended) {
-    return apiError(410, `This invitation was sent through the agency, and ${workspace.name} has suspended the agency's access: it no longer counts. Ask ${workspace.name}'s owner for a new one.`, {
-      type: "agency-suspended",
-    });
+    return apiError(
+      410,
+      `This invitation was sent through the agency, and ${workspace.name} has suspended the agency's access: it no longer counts. Ask ${workspace.name}'s owner for a new one.`,
+      {
+        type: "agency-suspended",
+      },
+    );
   }
   if (refusal.error.options.errors?.some((e) => e.path === "email")) {
-    return apiError(403, `This address holds a seat in the agency: agency staff act in ${workspace.name} through the agency, not with a seat of their own.`, { type: "agency-staff" });
+    return apiError(
+      403,
+      `This address holds a seat in the agency: agency staff act in ${workspace.name} through the agency, not with a seat of their own.`,
+      { type: "agency-staff" },
+    );
   }
-  return apiError(410, `Whoever invited you can no longer invite you to ${workspace.name} as ${role} (their seat or role changed, or the workspace has an owner now). Ask for a new invitation.`, {
-    type: "inviter-lost-right",
-  });
+  return apiError(
+    410,
+    `Whoever invited you can no longer invite you to ${workspace.name} as ${role} (their seat or role changed, or the workspace has an owner now). Ask for a new invitation.`,
+    {
+      type: "inviter-lost-right",
+    },
+  );
 }
 
 export async function acceptInvitation(actor: Actor, { token }: z.output<typeof acceptSchema>): Promise<Membership> {
   const invitation = await findInvitationByToken(token);
   if (!invitation) throw apiError(404, "This invitation link is not valid. Ask for a new invitation.");
   if (invitation.email !== actor.email.toLowerCase()) {
-    throw apiError(403, `This invitation is for another email address. Sign in as the invited address to accept it.`, { type: "wrong-email" });
+    throw apiError(403, `This invitation is for another email address. Sign in as the invited address to accept it.`, {
+      type: "wrong-email",
+    });
   }
   const status = invitationStatus(invitation);
-  if (status !== "pending") throw apiError(410, `This invitation was ${status === "accepted" ? "already used" : status}. Ask for a new one.`);
+  if (status !== "pending")
+    throw apiError(410, `This invitation was ${status === "accepted" ? "already used" : status}. Ask for a new one.`);
 
   await getDb().transaction(async (tx) => {
     const now = new Date();
@@ -53,7 +72,14 @@ export async function acceptInvitation(actor: Actor, { token }: z.output<typeof 
     const [claimed] = await tx
       .update(invitations)
       .set({ acceptedAt: now, acceptedBy: actor.userId })
-      .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
+      .where(
+        and(
+          eq(invitations.id, invitation.id),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, now),
+        ),
+      )
       .returning();
     if (!claimed) throw apiError(410, "This invitation was already used. Ask for a new one.");
     // the invitation counts only if whoever sent it could still send it now (throwing undoes the claim)
@@ -70,7 +96,10 @@ export async function acceptInvitation(actor: Actor, { token }: z.output<typeof 
     await tx
       .insert(workspaceMembers)
       .values({ workspaceId: invitation.workspaceId, userId: actor.userId, role })
-      .onConflictDoUpdate({ target: [workspaceMembers.workspaceId, workspaceMembers.userId], set: { role, ...(liftLimit ? { clientsLimited: false } : {}) } });
+      .onConflictDoUpdate({
+        target: [workspaceMembers.workspaceId, workspaceMembers.userId],
+        set: { role, ...(liftLimit ? { clientsLimited: false } : {}) },
+      });
     const self = { ...actor, viaWorkspaceId: null };
     await recordAudit(tx, self, {
       workspaceId: invitation.workspaceId,
@@ -80,7 +109,9 @@ export async function acceptInvitation(actor: Actor, { token }: z.output<typeof 
       metadata: { email: invitation.email, role },
     });
     if (liftLimit) {
-      await tx.delete(agencyMemberClients).where(and(eq(agencyMemberClients.agencyId, invitation.workspaceId), eq(agencyMemberClients.userId, actor.userId)));
+      await tx
+        .delete(agencyMemberClients)
+        .where(and(eq(agencyMemberClients.agencyId, invitation.workspaceId), eq(agencyMemberClients.userId, actor.userId)));
       await recordAudit(tx, self, {
         workspaceId: invitation.workspaceId,
         action: "member.client_limit",

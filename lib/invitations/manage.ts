@@ -57,12 +57,25 @@ export async function createInvitation(caller: Membership, actor: Actor, input: 
     await tx
       .update(invitations)
       .set({ revokedAt: new Date() })
-      .where(and(eq(invitations.workspaceId, workspaceId), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+      .where(
+        and(
+          eq(invitations.workspaceId, workspaceId),
+          eq(invitations.email, input.email),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      );
     const [row] = await tx
       .insert(invitations)
       .values({ workspaceId, email: input.email, role: input.role, tokenHash, invitedBy: actor.userId, expiresAt })
       .returning();
-    await recordAudit(tx, actor, { workspaceId, action: "invitation.create", targetType: "invitation", targetId: row.id, metadata: { email: row.email, role: row.role } });
+    await recordAudit(tx, actor, {
+      workspaceId,
+      action: "invitation.create",
+      targetType: "invitation",
+      targetId: row.id,
+      metadata: { email: row.email, role: row.role },
+    });
     return { workspace, invitation: row };
   });
   await mailInvitation(workspace, invitation, token, actor, baseUrl);
@@ -89,8 +102,17 @@ async function pendingInvitation(workspaceId: string, invitationId: string) {
 export async function revokeInvitation(workspaceId: string, invitationId: string, actor: Actor) {
   const row = await pendingInvitation(workspaceId, invitationId);
   await getDb().transaction(async (tx) => {
-    await tx.update(invitations).set({ revokedAt: new Date() }).where(and(eq(invitations.id, row.id), eq(invitations.workspaceId, workspaceId)));
-    await recordAudit(tx, actor, { workspaceId, action: "invitation.revoke", targetType: "invitation", targetId: row.id, metadata: { email: row.email, role: row.role } });
+    await tx
+      .update(invitations)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(invitations.id, row.id), eq(invitations.workspaceId, workspaceId)));
+    await recordAudit(tx, actor, {
+      workspaceId,
+      action: "invitation.revoke",
+      targetType: "invitation",
+      targetId: row.id,
+      metadata: { email: row.email, role: row.role },
+    });
   });
 }
 
@@ -107,10 +129,23 @@ export async function resendInvitation(caller: Membership, invitationId: string,
     const [u] = await tx
       .update(invitations)
       .set({ tokenHash, expiresAt, sentAt: new Date(), invitedBy: actor.userId })
-      .where(and(eq(invitations.id, row.id), eq(invitations.workspaceId, workspace.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .where(
+        and(
+          eq(invitations.id, row.id),
+          eq(invitations.workspaceId, workspace.id),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
       .returning();
     if (!u) throw apiError(409, "This invitation changed meanwhile; reload and try again.");
-    await recordAudit(tx, actor, { workspaceId: workspace.id, action: "invitation.resend", targetType: "invitation", targetId: row.id, metadata: { email: row.email, role: row.role } });
+    await recordAudit(tx, actor, {
+      workspaceId: workspace.id,
+      action: "invitation.resend",
+      targetType: "invitation",
+      targetId: row.id,
+      metadata: { email: row.email, role: row.role },
+    });
     return { workspace, updated: u };
   });
   await mailInvitation(workspace, updated, token, actor, baseUrl);

@@ -28,12 +28,20 @@ export type Refusal = { error: ApiError; agencySuspended: boolean };
 const refuse = (error: ApiError): Refusal => ({ error, agencySuspended: false });
 
 /** `workspace` as read under its membership lock (see lockWorkspace). */
-export async function invitationRefusal(db: Reader, workspace: Workspace, inviterId: string | null, role: Role, email: string): Promise<Refusal | null> {
+export async function invitationRefusal(
+  db: Reader,
+  workspace: Workspace,
+  inviterId: string | null,
+  role: Role,
+  email: string,
+): Promise<Refusal | null> {
   const inviter = inviterId ? await findMembership({ id: workspace.id }, inviterId, db) : null;
   if (!inviter || !can(inviter.role, "members.manage")) {
     const error = apiError(403, `Your role${inviter ? ` (${inviter.role})` : ""} may not invite people here.`);
     // staff of an agency the client suspended lost their right that way
-    const suspended = Boolean(inviterId && workspace.parentId && workspace.agencyAccessSuspendedAt && (await getSeat(workspace.parentId, inviterId, db)));
+    const suspended = Boolean(
+      inviterId && workspace.parentId && workspace.agencyAccessSuspendedAt && (await getSeat(workspace.parentId, inviterId, db)),
+    );
     return { error, agencySuspended: suspended };
   }
   if (inviter.via === "direct") {
@@ -54,7 +62,12 @@ export async function invitationRefusal(db: Reader, workspace: Workspace, invite
     return refuse(apiError(403, `${workspace.name} has its own owner now: its owners and admins invite its people, not the agency.`));
   }
   if (!agencyStaffMayGrant(role)) {
-    return refuse(apiError(403, "Through the agency you may invite the client's first owner, members or viewers; admins are appointed by the client's owner."));
+    return refuse(
+      apiError(
+        403,
+        "Through the agency you may invite the client's first owner, members or viewers; admins are appointed by the client's owner.",
+      ),
+    );
   }
   return null;
 }

@@ -10,5 +10,7 @@ export const inviteSchema = z.strictObject({
 });
 
 // POST /api/v1/invitations/accept
-export const acceptSchema = z.strictObject({ token: z.string({ error: "Token is required" }).min(10, "Token is not valid").max(200, "Token is not valid") });
+export const acceptSchema = z.strictObject({
+  token: z.string({ error: "Token is required" }).min(10, "Token is not valid").max(200, "Token is not valid"),
+});
 export type AcceptInput = z.input<typeof acceptSchema>;

@@ -31,7 +31,14 @@ export async function enqueue(tx: Executor, job: NewJob, options: { claim?: bool
   const lock = options.claim ? { lockedBy: workerId(), lockedUntil: sql`clock_timestamp() + ${`${LEASE_MS} milliseconds`}::interval` } : {};
   const [row] = await tx
     .insert(jobs)
-    .values({ kind: job.kind, key: job.key, queueKey: job.queueKey ?? null, payload: job.payload ?? {}, runAt: job.runAt, ...lock } as never)
+    .values({
+      kind: job.kind,
+      key: job.key,
+      queueKey: job.queueKey ?? null,
+      payload: job.payload ?? {},
+      runAt: job.runAt,
+      ...lock,
+    } as never)
     .returning();
   if (options.claim) hold(row.id);
   return row;
@@ -45,7 +52,10 @@ export async function claimDue(kinds: string[], limit: number, horizonMs: number
   if (limit <= 0 || kinds.length === 0) return [];
   const horizon = `${horizonMs} milliseconds`;
   const lease = `${LEASE_MS} milliseconds`;
-  const kindList = sql.join(kinds.map((k) => sql`${k}`), sql`, `);
+  const kindList = sql.join(
+    kinds.map((k) => sql`${k}`),
+    sql`, `,
+  );
   // oldest first; at most `perQueue` held at once per queue (a token's line), so one busy token never
   // fills the workers while others wait
   const result = await getDb().execute(sql`
@@ -140,7 +150,9 @@ export async function renewLeases(): Promise<void> {
 
 /** Jobs of one kind waiting on one queue (a Nedzo token), counted up to `cap` + 1. */
 export async function queueDepth(kind: string, queueKey: string, cap: number): Promise<number> {
-  const result = await getDb().execute(sql`select count(*)::int as n from (select 1 from jobs where queue_key = ${queueKey} and kind = ${kind} limit ${cap + 1}) q`);
+  const result = await getDb().execute(
+    sql`select count(*)::int as n from (select 1 from jobs where queue_key = ${queueKey} and kind = ${kind} limit ${cap + 1}) q`,
+  );
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
   return Number(rows[0]?.n ?? 0);
 }

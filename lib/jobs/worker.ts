@@ -95,7 +95,9 @@ export class Worker {
     const run = handler(job)
       .catch(async (error: Error) => {
         console.error(`[jobs] ${job.kind} failed: ${error.message.split("\n")[0]}`);
-        await release(job.id, new Date(Date.now() + RETRY_AFTER_ERROR_MS), error.message.split("\n")[0].slice(0, 300)).catch(() => drop(job.id));
+        await release(job.id, new Date(Date.now() + RETRY_AFTER_ERROR_MS), error.message.split("\n")[0].slice(0, 300)).catch(() =>
+          drop(job.id),
+        );
       })
       .finally(() => {
         this.running.delete(run);

@@ -34,7 +34,8 @@ async function lockForChange(tx: Tx, caller: Membership, actorId: string, userId
 function refuseWith(check: (role: Role) => ApiError | null, before: Role, now: Role): void {
   const refusal = check(now);
   if (!refusal) return;
-  if (!check(before)) throw apiError(409, `Your role here changed meanwhile (you are now ${now}): reload and try again.`, { type: "role-changed" });
+  if (!check(before))
+    throw apiError(409, `Your role here changed meanwhile (you are now ${now}): reload and try again.`, { type: "role-changed" });
   throw refusal;
 }
 
@@ -67,9 +68,17 @@ export async function changeRole(caller: Membership, actor: Actor, userId: strin
       .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId), eq(workspaceMembers.role, seat.role)))
       .returning();
     if (!updated) throw apiError(409, "This member's role changed meanwhile: reload and try again.", { type: "role-changed" });
-    await recordAudit(tx, actor, { workspaceId, action: "member.role_change", targetType: "user", targetId: userId, metadata: { from: seat.role, to: role } });
+    await recordAudit(tx, actor, {
+      workspaceId,
+      action: "member.role_change",
+      targetType: "user",
+      targetId: userId,
+      metadata: { from: seat.role, to: role },
+    });
     if (liftLimit) {
-      await tx.delete(agencyMemberClients).where(and(eq(agencyMemberClients.agencyId, workspaceId), eq(agencyMemberClients.userId, userId)));
+      await tx
+        .delete(agencyMemberClients)
+        .where(and(eq(agencyMemberClients.agencyId, workspaceId), eq(agencyMemberClients.userId, userId)));
       await recordAudit(tx, actor, {
         workspaceId,
         action: "member.client_limit",
@@ -107,6 +116,12 @@ export async function removeMember(caller: Membership, actor: Actor, userId: str
     if (!removed) throw apiError(409, "This member's role changed meanwhile: reload and try again.", { type: "role-changed" });
     // an agency seat's client limit goes with it (a later seat starts unlimited, as documented)
     await tx.delete(agencyMemberClients).where(and(eq(agencyMemberClients.agencyId, workspaceId), eq(agencyMemberClients.userId, userId)));
-    await recordAudit(tx, actor, { workspaceId, action: self ? "member.leave" : "member.remove", targetType: "user", targetId: userId, metadata: { role: seat.role as Role } });
+    await recordAudit(tx, actor, {
+      workspaceId,
+      action: self ? "member.leave" : "member.remove",
+      targetType: "user",
+      targetId: userId,
+      metadata: { role: seat.role as Role },
+    });
   });
 }

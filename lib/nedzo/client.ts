@@ -29,7 +29,12 @@ const SANDBOX_BASE = "http://nedzo-sandbox.internal";
 /** Where and how a workspace's requests go: the in-process sandbox, or Nedzo with the decrypted token. */
 export function targetFor(connection: NedzoConnection): NedzoTarget {
   if (connection.mode === "sandbox") {
-    return { baseUrl: SANDBOX_BASE, token: sandboxToken(connection.workspaceId), fetch: inProcessFetch, paceKey: `sandbox:${connection.workspaceId}` };
+    return {
+      baseUrl: SANDBOX_BASE,
+      token: sandboxToken(connection.workspaceId),
+      fetch: inProcessFetch,
+      paceKey: `sandbox:${connection.workspaceId}`,
+    };
   }
   if (!connection.tokenCiphertext || connection.keyVersion == null) throw new Error("Live connection without a token.");
   const token = decryptSecret(connection.tokenCiphertext, connection.keyVersion, connection.workspaceId);
@@ -127,7 +132,8 @@ export async function createNedzoCampaign(target: NedzoTarget, body: CampaignReq
     const code = networkCode(error);
     if (code && NOT_SENT.has(code)) return { kind: "not_sent", detail: `Could not reach Nedzo (${code}).` };
     // fetch refuses some ports outright ("bad port"): nothing was sent
-    if ((error as { cause?: { message?: string } }).cause?.message === "bad port") return { kind: "not_sent", detail: "Could not reach Nedzo (a port fetch refuses)." };
+    if ((error as { cause?: { message?: string } }).cause?.message === "bad port")
+      return { kind: "not_sent", detail: "Could not reach Nedzo (a port fetch refuses)." };
     return { kind: "unknown", reason: "dropped", detail: `The connection to Nedzo closed before it answered${code ? ` (${code})` : ""}.` };
   }
   if (!response.ok) {
@@ -144,23 +150,39 @@ export async function createNedzoCampaign(target: NedzoTarget, body: CampaignReq
   try {
     raw = JSON.parse(text);
   } catch {
-    return { kind: "unknown", reason: "malformed", status: response.status, detail: "Nedzo answered success with a body that is not JSON." };
+    return {
+      kind: "unknown",
+      reason: "malformed",
+      status: response.status,
+      detail: "Nedzo answered success with a body that is not JSON.",
+    };
   }
   const parsed = createCampaignResponseSchema.safeParse(raw);
   if (!parsed.success) {
-    return { kind: "unknown", reason: "malformed", status: response.status, raw, detail: "Nedzo answered success without a readable campaign." };
+    return {
+      kind: "unknown",
+      reason: "malformed",
+      status: response.status,
+      raw,
+      detail: "Nedzo answered success without a readable campaign.",
+    };
   }
   return { kind: "created", campaign: parsed.data.data.campaign, raw };
 }
 
 export type AgentsOutcome =
-  | { ok: true; agents: Agent[] }
-  | { ok: false; status: number | null; detail: string; reason: "unauthorized" | "timeout" | "failed" };
+  { ok: true; agents: Agent[] } | { ok: false; status: number | null; detail: string; reason: "unauthorized" | "timeout" | "failed" };
 
 /** GET /v1/agents — to pick an agent by name, and to verify a token before it is stored. */
 export async function listNedzoAgents(target: NedzoTarget): Promise<AgentsOutcome> {
   const read = await readNedzo(target, "/v1/agents");
-  if (!read.ok) return { ok: false, status: read.status, detail: read.detail, reason: read.reason === "unauthorized" || read.reason === "timeout" ? read.reason : "failed" };
+  if (!read.ok)
+    return {
+      ok: false,
+      status: read.status,
+      detail: read.detail,
+      reason: read.reason === "unauthorized" || read.reason === "timeout" ? read.reason : "failed",
+    };
   const parsed = agentsResponseSchema.safeParse(read.value);
   if (!parsed.success) return { ok: false, status: 200, detail: "Nedzo's agent list could not be read.", reason: "failed" };
   const list = Array.isArray(parsed.data) ? parsed.data : "data" in parsed.data ? parsed.data.data : parsed.data.agents;
@@ -169,7 +191,13 @@ export async function listNedzoAgents(target: NedzoTarget): Promise<AgentsOutcom
 
 export type ReadOutcome<T> =
   | { ok: true; value: T }
-  | { ok: false; status: number | null; detail: string; reason: "unauthorized" | "rate_limited" | "timeout" | "failed"; retryAfter?: number };
+  | {
+      ok: false;
+      status: number | null;
+      detail: string;
+      reason: "unauthorized" | "rate_limited" | "timeout" | "failed";
+      retryAfter?: number;
+    };
 
 /** A GET of Nedzo's that writes nothing: any failure is safe to try again later. */
 async function readNedzo(target: NedzoTarget, path: string): Promise<ReadOutcome<unknown>> {
@@ -182,8 +210,15 @@ async function readNedzo(target: NedzoTarget, path: string): Promise<ReadOutcome
     const text = await response.text();
     if (!response.ok) {
       const { detail } = readUpstreamError(response.status, text);
-      const reason = response.status === 401 || response.status === 403 ? "unauthorized" : response.status === 429 ? "rate_limited" : "failed";
-      return { ok: false, status: response.status, detail: redact(detail, target.token), reason, retryAfter: retryAfterSeconds(response.headers.get("retry-after")) };
+      const reason =
+        response.status === 401 || response.status === 403 ? "unauthorized" : response.status === 429 ? "rate_limited" : "failed";
+      return {
+        ok: false,
+        status: response.status,
+        detail: redact(detail, target.token),
+        reason,
+        retryAfter: retryAfterSeconds(response.headers.get("retry-after")),
+      };
     }
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
@@ -207,7 +242,8 @@ export async function listNedzoConversations(
   const read = await readNedzo(target, `/v1/conversations/?${params}`);
   if (!read.ok) return read;
   const data = (read.value as { data?: { conversations?: unknown; totalCount?: unknown } } | null)?.data;
-  if (!data || !Array.isArray(data.conversations)) return { ok: false, status: 200, detail: "Nedzo's conversation list could not be read.", reason: "failed" };
+  if (!data || !Array.isArray(data.conversations))
+    return { ok: false, status: 200, detail: "Nedzo's conversation list could not be read.", reason: "failed" };
   return { ok: true, value: { items: data.conversations, totalCount: typeof data.totalCount === "number" ? data.totalCount : null } };
 }
 
@@ -226,7 +262,12 @@ export async function setNedzoAgentWebhook(target: NedzoTarget, agentId: string,
     const text = await response.text();
     if (response.ok) return { ok: true };
     const { detail } = readUpstreamError(response.status, text);
-    return { ok: false, status: response.status, detail: redact(detail, target.token), retryAfter: retryAfterSeconds(response.headers.get("retry-after")) };
+    return {
+      ok: false,
+      status: response.status,
+      detail: redact(detail, target.token),
+      retryAfter: retryAfterSeconds(response.headers.get("retry-after")),
+    };
   } catch (error) {
     if (isTimeout(error)) return { ok: false, status: null, detail: "Nedzo did not answer in time." };
     return { ok: false, status: null, detail: `Could not reach Nedzo (${networkCode(error) ?? "network error"}).` };

@@ -16,7 +16,15 @@ export async function connectNedzo(workspaceId: string, actor: Actor, input: z.o
   const now = new Date();
   let values: typeof nedzoConnections.$inferInsert;
   if (input.mode === "sandbox") {
-    values = { workspaceId, mode: "sandbox", tokenCiphertext: null, keyVersion: null, tokenLast4: null, verifiedAt: now, createdBy: userId };
+    values = {
+      workspaceId,
+      mode: "sandbox",
+      tokenCiphertext: null,
+      keyVersion: null,
+      tokenLast4: null,
+      verifiedAt: now,
+      createdBy: userId,
+    };
   } else {
     const check = await listNedzoAgents(liveTarget(input.token));
     if (!check.ok && check.reason === "unauthorized") {
@@ -26,7 +34,15 @@ export async function connectNedzo(workspaceId: string, actor: Actor, input: z.o
       throw apiError(check.reason === "timeout" ? 504 : 502, `Could not verify the token with Nedzo: ${check.detail} Nothing was saved.`);
     }
     const { ciphertext, keyVersion } = encryptSecret(input.token, workspaceId);
-    values = { workspaceId, mode: "live", tokenCiphertext: ciphertext, keyVersion, tokenLast4: input.token.slice(-4), verifiedAt: now, createdBy: userId };
+    values = {
+      workspaceId,
+      mode: "live",
+      tokenCiphertext: ciphertext,
+      keyVersion,
+      tokenLast4: input.token.slice(-4),
+      verifiedAt: now,
+      createdBy: userId,
+    };
   }
   const { workspaceId: _key, ...update } = values;
   return getDb().transaction(async (tx) => {

@@ -30,11 +30,7 @@ export type CampaignField = (typeof campaignFields)[number];
 
 export const campaignInputSchema = z
   .strictObject({
-    name: z
-      .string({ error: "Name is required" })
-      .trim()
-      .min(1, "Name is required")
-      .max(255, "Name must be at most 255 characters"),
+    name: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(255, "Name must be at most 255 characters"),
     agent_id: z.guid({ error: "Agent must be a UUID" }),
     start_time: timeField,
     end_time: timeField,

@@ -12,7 +12,10 @@ export type Problem = {
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: Problem };
 
-export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResult<T>> {
+export async function apiFetch<T>(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -22,7 +25,16 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
       credentials: "same-origin",
     });
   } catch {
-    return { ok: false, status: 0, problem: { type: "network", title: "Network error", status: 0, detail: "Could not reach Campaign Console. Check your connection and try again." } };
+    return {
+      ok: false,
+      status: 0,
+      problem: {
+        type: "network",
+        title: "Network error",
+        status: 0,
+        detail: "Could not reach Campaign Console. Check your connection and try again.",
+      },
+    };
   }
   const text = await response.text();
   let data: unknown = null;
@@ -36,6 +48,12 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
   return {
     ok: false,
     status: response.status,
-    problem: { type: problem.type ?? "error", title: problem.title ?? "Error", status: response.status, detail: problem.detail ?? `The server answered ${response.status}.`, ...problem } as Problem,
+    problem: {
+      type: problem.type ?? "error",
+      title: problem.title ?? "Error",
+      status: response.status,
+      detail: problem.detail ?? `The server answered ${response.status}.`,
+      ...problem,
+    } as Problem,
   };
 }

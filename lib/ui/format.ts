@@ -17,7 +17,10 @@ function formatter(locale: string, timeZone: string, options: Intl.DateTimeForma
 
 /** The zone's short name at that instant: "EST", "CET", "UTC", or "GMT+5:30" where it has none. */
 export function zoneName(date: Date, timeZone: string): string {
-  const named = (locale: string) => formatter(locale, timeZone, { timeZoneName: "short" }).formatToParts(date).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  const named = (locale: string) =>
+    formatter(locale, timeZone, { timeZoneName: "short" })
+      .formatToParts(date)
+      .find((p) => p.type === "timeZoneName")?.value ?? timeZone;
   const us = named("en-US");
   return /^GMT[+-]/.test(us) ? named("en-GB") : us;
 }
@@ -26,7 +29,14 @@ export function zoneName(date: Date, timeZone: string): string {
 export function formatDateTime(value: string | Date | null, timeZone = "UTC"): string {
   if (!value) return "—";
   const date = typeof value === "string" ? new Date(value) : value;
-  const text = formatter("en-GB", timeZone, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(date);
+  const text = formatter("en-GB", timeZone, {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(date);
   return `${text} ${zoneName(date, timeZone)}`;
 }
 
@@ -46,14 +56,26 @@ export function formatRelative(date: Date, now: Date): string | null {
 
 /** The calendar date ("2025-03-12") of an instant in a zone. */
 export function dateInZone(date: Date, timeZone: string): string {
-  const parts = Object.fromEntries(formatter("en-CA", timeZone, { year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(date).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter("en-CA", timeZone, { year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 /** The zone's offset from UTC at an instant, in ms (east positive). */
 function offsetAt(instant: number, timeZone: string): number {
   const p = Object.fromEntries(
-    formatter("en-US", timeZone, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" })
+    formatter("en-US", timeZone, {
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    })
       .formatToParts(new Date(instant))
       .map((x) => [x.type, x.value]),
   );

@@ -16,7 +16,10 @@ export function useSchemaForm<S extends Schema>(schema: S, props: Omit<UseFormPr
   const form = useForm<z.input<S>, unknown, z.output<S>>({ mode: "onTouched", ...props, resolver: zodResolver(schema) });
   const mutation = useMutation();
 
-  function submitTo<T>(request: (values: z.output<S>) => MutationRequest, options: MutationOptions<T> & { onProblem?: (problem: Problem) => boolean } = {}) {
+  function submitTo<T>(
+    request: (values: z.output<S>) => MutationRequest,
+    options: MutationOptions<T> & { onProblem?: (problem: Problem) => boolean } = {},
+  ) {
     return form.handleSubmit(async (values) => {
       const r = await mutation.run<T>(request(values), { ...options, inline: true });
       if (r && !r.ok && !options.onProblem?.(r.problem)) showProblem(form, r.problem);

@@ -53,9 +53,23 @@ export async function createWorkspace(actor: Actor, input: z.output<typeof creat
           .returning();
         if (!parentId) await tx.insert(workspaceMembers).values({ workspaceId: w.id, userId: actor.userId, role: "owner" });
         const metadata = { name: w.name, kind: w.kind, parent_id: parentId };
-        await recordAudit(tx, actor, { workspaceId: w.id, action: "workspace.create", targetType: "workspace", targetId: w.id, metadata, viaWorkspaceId: parentId });
+        await recordAudit(tx, actor, {
+          workspaceId: w.id,
+          action: "workspace.create",
+          targetType: "workspace",
+          targetId: w.id,
+          metadata,
+          viaWorkspaceId: parentId,
+        });
         if (parentId) {
-          await recordAudit(tx, actor, { workspaceId: parentId, action: "client.create", targetType: "workspace", targetId: w.id, metadata, viaWorkspaceId: null });
+          await recordAudit(tx, actor, {
+            workspaceId: parentId,
+            action: "client.create",
+            targetType: "workspace",
+            targetId: w.id,
+            metadata,
+            viaWorkspaceId: null,
+          });
         }
         return w;
       });

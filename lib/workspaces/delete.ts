@@ -10,11 +10,23 @@ import { recordAudit, type Actor } from "@/lib/audit";
 export async function deleteWorkspace(membership: Membership, actor: Actor): Promise<void> {
   const w = membership.workspace;
   await getDb().transaction(async (tx) => {
-    const [clients] = await tx.select({ n: sql<number>`count(*)::int` }).from(workspaces).where(eq(workspaces.parentId, w.id));
-    if (Number(clients?.n ?? 0) > 0) throw apiError(409, "This agency still has client workspaces: delete them first.", { type: "has-clients" });
+    const [clients] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(workspaces)
+      .where(eq(workspaces.parentId, w.id));
+    if (Number(clients?.n ?? 0) > 0)
+      throw apiError(409, "This agency still has client workspaces: delete them first.", { type: "has-clients" });
     await tx.delete(workspaces).where(eq(workspaces.id, w.id));
     const metadata = { name: w.name, kind: w.kind };
     await recordAudit(tx, actor, { workspaceId: w.id, action: "workspace.delete", targetType: "workspace", targetId: w.id, metadata });
-    if (w.parentId) await recordAudit(tx, actor, { workspaceId: w.parentId, action: "client.delete", targetType: "workspace", targetId: w.id, metadata, viaWorkspaceId: null });
+    if (w.parentId)
+      await recordAudit(tx, actor, {
+        workspaceId: w.parentId,
+        action: "client.delete",
+        targetType: "workspace",
+        targetId: w.id,
+        metadata,
+        viaWorkspaceId: null,
+      });
   });
 }

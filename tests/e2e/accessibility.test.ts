@@ -24,12 +24,20 @@ type Violation = { id: string; impact: string | null; help: string; nodes: { tar
 async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   const violations = (await page.evaluate(
-    async (tags) => (await (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe.run(document, { runOnly: { type: "tag", values: tags } })).violations,
+    async (tags) =>
+      (
+        await (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe.run(document, {
+          runOnly: { type: "tag", values: tags },
+        })
+      ).violations,
     TAGS,
   )) as Violation[];
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${(n.failureSummary ?? "").replace(/\s+/g, " ")}`).join("\n")}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${(n.failureSummary ?? "").replace(/\s+/g, " ")}`).join("\n")}`,
+    );
 }
 
 async function themed(context: BrowserContext, theme: string) {

@@ -26,10 +26,17 @@ beforeAll(async () => {
   await page.waitForURL(/\/w\/new$/);
   const post = (path: string, data: unknown) => page.request.post(`${url}${path}`, { data, headers: { origin: url } });
   const { workspace } = await (await post("/api/v1/workspaces", { name: "Blue Bakery" })).json();
-  await page.request.put(`${url}/api/v1/workspaces/${workspace.id}/nedzo-connection`, { data: { mode: "sandbox" }, headers: { origin: url } });
-  for (const name of names) expect((await post(`/api/v1/workspaces/${workspace.id}/campaigns`, campaignBody(name))).status(), name).toBe(201);
+  await page.request.put(`${url}/api/v1/workspaces/${workspace.id}/nedzo-connection`, {
+    data: { mode: "sandbox" },
+    headers: { origin: url },
+  });
+  for (const name of names)
+    expect((await post(`/api/v1/workspaces/${workspace.id}/campaigns`, campaignBody(name))).status(), name).toBe(201);
   // one that Nedzo refuses: the only `failed` among `created`
-  const refused = await post(`/api/v1/workspaces/${workspace.id}/campaigns`, campaignBody("Zz refused", { agent_id: "00000000-0000-4000-8000-000000000422" }));
+  const refused = await post(
+    `/api/v1/workspaces/${workspace.id}/campaigns`,
+    campaignBody("Zz refused", { agent_id: "00000000-0000-4000-8000-000000000422" }),
+  );
   expect(refused.status()).toBe(422);
 });
 

@@ -33,14 +33,17 @@ beforeAll(async () => {
   const { workspace } = await api("POST", "/api/v1/workspaces", { name: "Blue Bakery", timezone: "America/New_York" });
   workspaceId = workspace.id;
   await api("PUT", `/api/v1/workspaces/${workspaceId}/nedzo-connection`, { mode: "sandbox" });
-  ({ campaign: { id: campaignId } } = await api("POST", `/api/v1/workspaces/${workspaceId}/campaigns`, campaignBody("Spring renewals")));
+  ({
+    campaign: { id: campaignId },
+  } = await api("POST", `/api/v1/workspaces/${workspaceId}/campaigns`, campaignBody("Spring renewals")));
   await api("PATCH", `/api/v1/workspaces/${workspaceId}`, { timezone: "Europe/Paris" });
   await api("POST", `/api/v1/workspaces/${workspaceId}/invitations`, { email: viewerEmail, role: "viewer" });
   const { workspace: agency } = await api("POST", "/api/v1/workspaces", { name: "Northwind Agency", kind: "agency" });
   await api("POST", "/api/v1/workspaces", { name: "Rye Client", parent_id: agency.id });
 });
 
-const zoneDay = (iso: string, timeZone: string) => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
+const zoneDay = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
 
 /** 0 (black) … 1 (white), from a computed colour: rgb(), oklch() or lab(). */
 function lightness(color: string): number {
@@ -128,8 +131,13 @@ describe("the console, polished", () => {
     await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
     const listbox = page.getByRole("listbox", { name: "Workspaces" });
     const agencyGroup = listbox.getByRole("group", { name: "Northwind Agency" });
-    expect(await agencyGroup.getByRole("option").allTextContents()).toEqual([expect.stringContaining("Northwind Agency"), expect.stringContaining("Rye Client")]);
-    expect(await listbox.getByRole("group", { name: "Other workspaces" }).getByRole("option").allTextContents()).toEqual([expect.stringContaining("Blue Bakery")]);
+    expect(await agencyGroup.getByRole("option").allTextContents()).toEqual([
+      expect.stringContaining("Northwind Agency"),
+      expect.stringContaining("Rye Client"),
+    ]);
+    expect(await listbox.getByRole("group", { name: "Other workspaces" }).getByRole("option").allTextContents()).toEqual([
+      expect.stringContaining("Blue Bakery"),
+    ]);
     await shot(page, "switcher-open");
 
     await page.keyboard.type("rye");
@@ -143,7 +151,9 @@ describe("the console, polished", () => {
     await page.getByText("No workspace matches").waitFor();
     await page.keyboard.press("Escape");
     await expect.poll(() => search.count()).toBe(0);
-    await expect.poll(() => page.getByRole("button", { name: /Switch workspace/ }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => page.getByRole("button", { name: /Switch workspace/ }).evaluate((el) => el === document.activeElement))
+      .toBe(true);
   });
 
   it("on a phone (390 px) the tab bar scrolls sideways on one line, and the page never does", async () => {

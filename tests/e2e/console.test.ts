@@ -86,7 +86,10 @@ describe("a new user, end to end", () => {
 
     await app.restart();
     await page.reload();
-    await page.getByRole("row", { name: /Spring renewals/ }).first().waitFor();
+    await page
+      .getByRole("row", { name: /Spring renewals/ })
+      .first()
+      .waitFor();
     expect(await page.getByRole("row", { name: /Spring renewals/ }).count()).toBe(1);
   });
 
@@ -110,7 +113,10 @@ describe("a new user, end to end", () => {
       await route.fulfill({ response: original, body: html });
     });
     await page.goto(`${app.url}/w/acme-outreach`);
-    await page.getByRole("row", { name: /Spring renewals/ }).first().waitFor(); // the app's own scripts still run
+    await page
+      .getByRole("row", { name: /Spring renewals/ })
+      .first()
+      .waitFor(); // the app's own scripts still run
     expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected ?? false)).toBe(false);
     expect(cspViolations.length).toBeGreaterThan(0);
     await page.unroute(`${app.url}/w/acme-outreach`);

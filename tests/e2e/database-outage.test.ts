@@ -57,12 +57,15 @@ const OUTAGE = "We can't reach the database right now…";
 /** Retry until the page is back (the app reconnects by itself, a moment after the database returns). */
 async function retryUntilBack(page: Page, heading: string) {
   await expect
-    .poll(async () => {
-      if (await page.getByRole("heading", { name: heading }).isVisible()) return true;
-      const retry = page.getByRole("button", { name: "Retry" });
-      if (await retry.isVisible()) await retry.click();
-      return page.getByRole("heading", { name: heading }).isVisible();
-    }, { timeout: 30_000, interval: 500 })
+    .poll(
+      async () => {
+        if (await page.getByRole("heading", { name: heading }).isVisible()) return true;
+        const retry = page.getByRole("button", { name: "Retry" });
+        if (await retry.isVisible()) await retry.click();
+        return page.getByRole("heading", { name: heading }).isVisible();
+      },
+      { timeout: 30_000, interval: 500 },
+    )
     .toBe(true);
 }
 

@@ -59,9 +59,16 @@ async function authJsSignIn(email: string, headers: Record<string, string> = {},
 async function formSignIn(email: string, headers: Record<string, string>) {
   const page = await raw("/sign-in");
   const form = page.body.match(/<form[^>]*>([\s\S]*?)<\/form>/)![1];
-  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const unescape = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
   const data = new FormData();
-  for (const input of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) data.append(unescape(input[1]), unescape(input[2] ?? ""));
+  for (const input of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g))
+    data.append(unescape(input[1]), unescape(input[2] ?? ""));
   data.set("email", email);
   const encoded = new Response(data);
   const body = Buffer.from(await encoded.arrayBuffer());
@@ -117,7 +124,17 @@ describe("callbackUrl (finding 4)", () => {
     expect(cookie).toContain("session-token");
   });
 
-  const offSite = ["//evil.example", "/\\evil.example", "\\/evil.example", "/%2F%2Fevil.example", "/%5Cevil.example", "/\t/evil.example", "https://evil.example/", "javascript:alert(1)", "/..//evil.example"];
+  const offSite = [
+    "//evil.example",
+    "/\\evil.example",
+    "\\/evil.example",
+    "/%2F%2Fevil.example",
+    "/%5Cevil.example",
+    "/\t/evil.example",
+    "https://evil.example/",
+    "javascript:alert(1)",
+    "/..//evil.example",
+  ];
 
   it.each(offSite)("sends a signed-in user to a page of this site, not off-site, for %j", async (value) => {
     const res = await raw(`/sign-in?callbackUrl=${encodeURIComponent(value)}`, { headers: { cookie } });

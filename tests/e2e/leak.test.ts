@@ -99,6 +99,8 @@ describe("no token ever leaks", () => {
       expect(dbFiles.some((buf) => buf.includes(token))).toBe(false);
       expect(bundles.some((b) => b.includes(token))).toBe(false);
     }
-    console.info(`[leak] ${tokens.length} tokens; ${responses.length / 2} responses, ${dump.length} rows, ${dbFiles.length} database files, ${bundles.length} bundles, ${logs.length} log bytes scanned: 0 hits`);
+    console.info(
+      `[leak] ${tokens.length} tokens; ${responses.length / 2} responses, ${dump.length} rows, ${dbFiles.length} database files, ${bundles.length} bundles, ${logs.length} log bytes scanned: 0 hits`,
+    );
   });
 });

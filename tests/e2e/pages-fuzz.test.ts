@@ -27,7 +27,11 @@ function keepCookies(res: Response) {
 }
 
 async function http(path: string, init: RequestInit = {}): Promise<Response> {
-  const res = await fetch(`${app.url}${path}`, { ...init, redirect: "manual", headers: { cookie: cookieHeader(), origin: app.url, ...init.headers } });
+  const res = await fetch(`${app.url}${path}`, {
+    ...init,
+    redirect: "manual",
+    headers: { cookie: cookieHeader(), origin: app.url, ...init.headers },
+  });
   keepCookies(res);
   return res;
 }
@@ -36,7 +40,11 @@ async function http(path: string, init: RequestInit = {}): Promise<Response> {
 async function signIn(email: string) {
   const csrf = (await (await http("/api/auth/csrf")).json()) as { csrfToken: string };
   const form = new URLSearchParams({ email, csrfToken: csrf.csrfToken, callbackUrl: `${app.url}/` });
-  const posted = await http("/api/auth/signin/nodemailer", { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
+  const posted = await http("/api/auth/signin/nodemailer", {
+    method: "POST",
+    body: form,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
   expect(posted.status).toBeLessThan(400);
   const mail = await sink.waitForMail(email);
   const link = linkIn(mail.text, /http:\/\/localhost:\d+\/api\/auth\/callback\/nodemailer\?[^\s"<>]+/);
@@ -46,7 +54,11 @@ async function signIn(email: string) {
 }
 
 async function api(method: string, path: string, body?: unknown) {
-  const res = await http(path, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { "content-type": "application/json" } });
+  const res = await http(path, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
   const json = await res.json();
   expect(res.status, JSON.stringify(json)).toBeLessThan(300);
   return json;
@@ -86,18 +98,61 @@ const cursorValues = fc.oneof(
     "!!!",
     "A".repeat(5_000),
   ),
-  fc.tuple(fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }), fc.string({ maxLength: 40 })).map(([d, id]) => b64(`${d.toISOString()}|${id}`)),
+  fc
+    .tuple(fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }), fc.string({ maxLength: 40 }))
+    .map(([d, id]) => b64(`${d.toISOString()}|${id}`)),
 );
-const dateValues = fc.constantFrom("-271821-04-20T00:00:00Z", "+275760-09-13T00:00:00Z", "0000-01-01", "9999-99-99", "2024-02-30", "10000-01-01", "2024-05-01", "yesterday", "");
+const dateValues = fc.constantFrom(
+  "-271821-04-20T00:00:00Z",
+  "+275760-09-13T00:00:00Z",
+  "0000-01-01",
+  "9999-99-99",
+  "2024-02-30",
+  "10000-01-01",
+  "2024-05-01",
+  "yesterday",
+  "",
+);
 const rawValues = fc.oneof(
   fc.string({ maxLength: 30 }).map(enc),
-  fc.constantFrom("%00", "a%00b", "%", "%E0%A4%A", "%FF", "%C0%80", "%EF%BB%BF", "'%3B--", "%3Cscript%3E", "created", "failed", "workspace.create"),
+  fc.constantFrom(
+    "%00",
+    "a%00b",
+    "%",
+    "%E0%A4%A",
+    "%FF",
+    "%C0%80",
+    "%EF%BB%BF",
+    "'%3B--",
+    "%3Cscript%3E",
+    "created",
+    "failed",
+    "workspace.create",
+  ),
   cursorValues.map(enc),
   dateValues.map(enc),
 );
-const rawKeys = fc.constantFrom("q", "status", "cursor", "limit", "action", "actor_id", "actor", "from", "to", "q[]", "status[]", "%00", "q%00", "constructor", "__proto__");
+const rawKeys = fc.constantFrom(
+  "q",
+  "status",
+  "cursor",
+  "limit",
+  "action",
+  "actor_id",
+  "actor",
+  "from",
+  "to",
+  "q[]",
+  "status[]",
+  "%00",
+  "q%00",
+  "constructor",
+  "__proto__",
+);
 /** Entries, not a dictionary: keys repeat. */
-const rawQuery = fc.array(fc.tuple(rawKeys, rawValues), { minLength: 1, maxLength: 6 }).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join("&"));
+const rawQuery = fc
+  .array(fc.tuple(rawKeys, rawValues), { minLength: 1, maxLength: 6 })
+  .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join("&"));
 
 const pages = [
   { name: "Campaigns", path: () => `/w/${slug}`, heading: "Campaigns" },
@@ -142,20 +197,30 @@ describe("console pages never answer 5xx to their query string", () => {
 
   it("every other console page, and the signed-out pages, shrug off the same shapes", async () => {
     const others = [`/w/${slug}/members`, `/w/${slug}/settings`, `/w/${slug}/campaigns/new`, "/w/new", "/invitations/accept"];
-    const shapes = [...onceGave500, "token=a&token=b", "token=%00", "callbackUrl=%00", "callbackUrl=a&callbackUrl=b", "error=%00&error=x", "%E0%A4%A=%FF"];
-    for (const path of others) for (const query of shapes) {
-      tried += 1;
-      const res = await http(`${path}?${query}`);
-      expect(res.status, `${path}?${query}`).toBeLessThan(500);
-    }
+    const shapes = [
+      ...onceGave500,
+      "token=a&token=b",
+      "token=%00",
+      "callbackUrl=%00",
+      "callbackUrl=a&callbackUrl=b",
+      "error=%00&error=x",
+      "%E0%A4%A=%FF",
+    ];
+    for (const path of others)
+      for (const query of shapes) {
+        tried += 1;
+        const res = await http(`${path}?${query}`);
+        expect(res.status, `${path}?${query}`).toBeLessThan(500);
+      }
     const session = new Map(jar);
     jar.clear();
     try {
-      for (const path of ["/sign-in", "/sign-in/check-email", "/invitations/accept", "/"]) for (const query of shapes) {
-        tried += 1;
-        const res = await http(`${path}?${query}`);
-        expect(res.status, `signed out: ${path}?${query}`).toBeLessThan(500);
-      }
+      for (const path of ["/sign-in", "/sign-in/check-email", "/invitations/accept", "/"])
+        for (const query of shapes) {
+          tried += 1;
+          const res = await http(`${path}?${query}`);
+          expect(res.status, `signed out: ${path}?${query}`).toBeLessThan(500);
+        }
     } finally {
       for (const [k, v] of session) jar.set(k, v);
     }

@@ -58,12 +58,15 @@ afterAll(() => {
 });
 
 describe("statements per page render (SQL_STATS=1)", () => {
-  it.each(["campaigns", "campaign", "new campaign", "members", "settings", "audit"])("%s reads the session once and the membership once", async (name) => {
-    const stats = await render(paths[name]);
-    totals[name] = stats.statements;
-    expect(stats.sessions, stats.sql.join("\n")).toBe(1);
-    expect(stats.memberships, stats.sql.join("\n")).toBe(1);
-  });
+  it.each(["campaigns", "campaign", "new campaign", "members", "settings", "audit"])(
+    "%s reads the session once and the membership once",
+    async (name) => {
+      const stats = await render(paths[name]);
+      totals[name] = stats.statements;
+      expect(stats.sessions, stats.sql.join("\n")).toBe(1);
+      expect(stats.memberships, stats.sql.join("\n")).toBe(1);
+    },
+  );
 
   it.each(["agency home", "agency members"])("%s reads the session once", async (name) => {
     const stats = await render(paths[name]);
@@ -72,10 +75,16 @@ describe("statements per page render (SQL_STATS=1)", () => {
   });
 
   it("counts nothing outside a render: an API request logs no line", async () => {
-    const before = app.logs.join("").split("\n").filter((l) => l.startsWith("[sql-stats] ")).length;
+    const before = app.logs
+      .join("")
+      .split("\n")
+      .filter((l) => l.startsWith("[sql-stats] ")).length;
     await me.api("GET", "/api/v1/workspaces");
     await render(paths.settings); // a render after it: its line is there, and the API call added none
-    const after = app.logs.join("").split("\n").filter((l) => l.startsWith("[sql-stats] ")).length;
+    const after = app.logs
+      .join("")
+      .split("\n")
+      .filter((l) => l.startsWith("[sql-stats] ")).length;
     expect(after).toBe(before + 1);
   });
 });

@@ -11,7 +11,9 @@ export type TestUser = { id: string; email: string; cookie: string };
 export async function signedInUser(email = `user-${randomUUID()}@example.test`): Promise<TestUser> {
   const [user] = await getDb().insert(users).values({ email, emailVerified: new Date() }).returning();
   const token = randomBytes(24).toString("hex");
-  await getDb().insert(sessions).values({ sessionToken: token, userId: user.id, expires: new Date(Date.now() + 86_400_000) });
+  await getDb()
+    .insert(sessions)
+    .values({ sessionToken: token, userId: user.id, expires: new Date(Date.now() + 86_400_000) });
   return { id: user.id, email, cookie: `authjs.session-token=${token}` };
 }
 

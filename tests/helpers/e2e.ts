@@ -67,7 +67,11 @@ export function httpSession(app: AppServer, sink: Sink) {
   const jar = new Map<string, string>();
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
   async function http(path: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(`${app.url}${path}`, { ...init, redirect: "manual", headers: { cookie: cookie(), origin: app.url, ...init.headers } });
+    const res = await fetch(`${app.url}${path}`, {
+      ...init,
+      redirect: "manual",
+      headers: { cookie: cookie(), origin: app.url, ...init.headers },
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const at = pair.indexOf("=");
@@ -82,7 +86,11 @@ export function httpSession(app: AppServer, sink: Sink) {
       const csrf = (await (await http("/api/auth/csrf")).json()) as { csrfToken: string };
       const form = new URLSearchParams({ email, csrfToken: csrf.csrfToken, callbackUrl: `${app.url}/` });
       const before = sink.mails.filter((m) => m.to === email).length;
-      const posted = await http("/api/auth/signin/nodemailer", { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const posted = await http("/api/auth/signin/nodemailer", {
+        method: "POST",
+        body: form,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
       if (posted.status >= 400) throw new Error(`sign-in form answered ${posted.status}`);
       const deadline = Date.now() + 20_000;
       while (sink.mails.filter((m) => m.to === email).length <= before) {
@@ -95,7 +103,11 @@ export function httpSession(app: AppServer, sink: Sink) {
       if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error("no session cookie after the magic link");
     },
     async api(method: string, path: string, body?: unknown): Promise<any> {
-      const res = await http(path, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { "content-type": "application/json" } });
+      const res = await http(path, {
+        method,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { "content-type": "application/json" },
+      });
       const text = await res.text();
       if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
       return text ? JSON.parse(text) : null;
@@ -107,7 +119,15 @@ export const SANDBOX_AGENT_AVA = "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11";
 
 /** A valid Create Campaign body for the sandbox. */
 export function campaignBody(name: string, overrides: Record<string, unknown> = {}) {
-  return { name, agent_id: SANDBOX_AGENT_AVA, start_time: "09:00", end_time: "17:30", min_calls_per_hour: 5, max_calls_per_hour: 40, ...overrides };
+  return {
+    name,
+    agent_id: SANDBOX_AGENT_AVA,
+    start_time: "09:00",
+    end_time: "17:30",
+    min_calls_per_hour: 5,
+    max_calls_per_hour: 40,
+    ...overrides,
+  };
 }
 
 // The relay of tests/helpers/tcp-proxy.ts, in a child process: the app's migrations run through it while

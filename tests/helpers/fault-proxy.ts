@@ -57,7 +57,9 @@ export async function startFaultProxy(upstream: string) {
 
     readRequest(client, (raw) => {
       const answer = (status: number, body: string) =>
-        client.end(`HTTP/1.1 ${status} X\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+        client.end(
+          `HTTP/1.1 ${status} X\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        );
       switch (mode) {
         case "pass":
           // one request per connection (connection: close), so a later request always meets the current mode
@@ -65,7 +67,10 @@ export async function startFaultProxy(upstream: string) {
             up.destroy();
             const text = data.toString();
             const end = text.indexOf("\r\n\r\n");
-            const head = text.slice(0, end).replace(/\r\nconnection:[^\r]*/gi, "").replace(/\r\nkeep-alive:[^\r]*/gi, "");
+            const head = text
+              .slice(0, end)
+              .replace(/\r\nconnection:[^\r]*/gi, "")
+              .replace(/\r\nkeep-alive:[^\r]*/gi, "");
             client.end(`${head}\r\nconnection: close\r\n\r\n${text.slice(end + 4)}`);
           });
         case "hang":
@@ -75,7 +80,10 @@ export async function startFaultProxy(upstream: string) {
         case "http-502":
           return answer(502, "<html><body>502 Bad Gateway</body></html>");
         case "http-503":
-          return answer(503, JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503, detail: "Down for maintenance" }));
+          return answer(
+            503,
+            JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503, detail: "Down for maintenance" }),
+          );
         case "reset-after":
           return forward(raw, (_data, up) => {
             up.destroy();

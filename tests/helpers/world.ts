@@ -27,7 +27,11 @@ export async function agencyWorld() {
   const connected = await call(connectionRoute.PUT, "PUT", "", { user: owner, params, body: { mode: "sandbox" } });
   if (connected.status !== 200) throw new Error(connected.text);
   const campaign = await call(campaignsRoute.POST, "POST", "", { user: owner, params, body: campaignBody() });
-  const invitation = await call(invitationsRoute.POST, "POST", "", { user: owner, params, body: { email: `invitee-${Date.now()}@example.test`, role: "member" } });
+  const invitation = await call(invitationsRoute.POST, "POST", "", {
+    user: owner,
+    params,
+    body: { email: `invitee-${Date.now()}@example.test`, role: "member" },
+  });
   return {
     agency,
     client,

@@ -54,7 +54,10 @@ describe("workspace endpoints by caller", () => {
     const a = await liveWorkspace();
     const b = await liveWorkspace();
     const created = await call(campaignsRoute.POST, "POST", "", { user: a.owner, params: { workspace_id: a.id }, body: campaignBody() });
-    const cross = await call(campaignRoute.GET, "GET", "", { user: b.owner, params: { workspace_id: b.id, campaign_id: created.body.campaign.id } });
+    const cross = await call(campaignRoute.GET, "GET", "", {
+      user: b.owner,
+      params: { workspace_id: b.id, campaign_id: created.body.campaign.id },
+    });
     expect(cross.status).toBe(404);
     const listB = await call(campaignsRoute.GET, "GET", "", { user: b.owner, params: { workspace_id: b.id } });
     expect(listB.body.campaigns).toEqual([]);
@@ -69,7 +72,11 @@ describe("workspace endpoints by caller", () => {
       await call(connectionRoute.PUT, "PUT", "", { user: ws.owner, params, body: { mode: "live", token: replaced } }),
       await call(workspaceRoute.GET, "GET", "", { user: ws.owner, params }),
       await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params, body: campaignBody() }),
-      await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params, body: campaignBody({ agent_id: "00000000-0000-4000-8000-000000000401" }) }),
+      await call(campaignsRoute.POST, "POST", "", {
+        user: ws.owner,
+        params,
+        body: campaignBody({ agent_id: "00000000-0000-4000-8000-000000000401" }),
+      }),
       await call(campaignsRoute.GET, "GET", "", { user: ws.owner, params }),
       await call(agentsRoute.GET, "GET", "", { user: ws.owner, params }),
     ];

@@ -36,7 +36,8 @@ function lastToken(email: string): string {
   return token;
 }
 
-const get = (handler: typeof workspaceRoute.GET, user: TestUser, workspaceId: string) => call(handler, "GET", "", { user, params: { workspace_id: workspaceId } });
+const get = (handler: typeof workspaceRoute.GET, user: TestUser, workspaceId: string) =>
+  call(handler, "GET", "", { user, params: { workspace_id: workspaceId } });
 const invite = (user: TestUser, workspaceId: string, email: string, role: string) =>
   call(invitationsRoute.POST, "POST", "", { user, params: { workspace_id: workspaceId }, body: { email, role } });
 const accept = (user: TestUser, token: string) => call(acceptRoute.POST, "POST", "/api/v1/invitations/accept", { user, body: { token } });
@@ -94,7 +95,10 @@ describe("client limits fail closed", () => {
     expect(people.body.members.map((m: { user_id: string }) => m.user_id)).not.toContain(w.staffer.id);
     // the agency's admins see the state: limited, to no client
     const staff = await get(membersRoute.GET, w.agencyOwner, w.agency.id);
-    expect(staff.body.members.find((m: { user_id: string }) => m.user_id === w.staffer.id)).toMatchObject({ clients_limited: true, client_ids: [] });
+    expect(staff.body.members.find((m: { user_id: string }) => m.user_id === w.staffer.id)).toMatchObject({
+      clients_limited: true,
+      client_ids: [],
+    });
   });
 
   it("a limit is a state: a list limits, [] and null lift it (both audited)", async () => {
@@ -109,8 +113,17 @@ describe("client limits fail closed", () => {
     const empty = await limit(w.agencyOwner, w.agency.id, w.staffer.id, { client_ids: [] });
     expect(empty.body).toEqual({ user_id: w.staffer.id, clients_limited: false, client_ids: null });
     expect((await get(workspaceRoute.GET, w.staffer, w.a.id)).status).toBe(200);
-    const trail = await call(auditRoute.GET, "GET", "", { user: w.agencyOwner, params: { workspace_id: w.agency.id }, query: "action=member.client_limit" });
-    expect(trail.body.events.map((e: { metadata: { clients_limited: boolean } }) => e.metadata.clients_limited)).toEqual([false, true, false, true]);
+    const trail = await call(auditRoute.GET, "GET", "", {
+      user: w.agencyOwner,
+      params: { workspace_id: w.agency.id },
+      query: "action=member.client_limit",
+    });
+    expect(trail.body.events.map((e: { metadata: { clients_limited: boolean } }) => e.metadata.clients_limited)).toEqual([
+      false,
+      true,
+      false,
+      true,
+    ]);
   });
 });
 
@@ -133,9 +146,20 @@ describe("client limits are for members and viewers", () => {
     expect((await setRole(w.agencyOwner, w.agency.id, w.staffer.id, "admin")).status).toBe(200);
     expect((await get(workspaceRoute.GET, w.staffer, w.b.id)).status).toBe(200);
     const staff = await get(membersRoute.GET, w.agencyOwner, w.agency.id);
-    expect(staff.body.members.find((m: { user_id: string }) => m.user_id === w.staffer.id)).toMatchObject({ role: "admin", clients_limited: false, client_ids: null });
-    const trail = await call(auditRoute.GET, "GET", "", { user: w.agencyOwner, params: { workspace_id: w.agency.id }, query: "action=member.client_limit" });
-    expect(trail.body.events[0]).toMatchObject({ target_id: w.staffer.id, metadata: { clients_limited: false, reason: "promoted to admin" } });
+    expect(staff.body.members.find((m: { user_id: string }) => m.user_id === w.staffer.id)).toMatchObject({
+      role: "admin",
+      clients_limited: false,
+      client_ids: null,
+    });
+    const trail = await call(auditRoute.GET, "GET", "", {
+      user: w.agencyOwner,
+      params: { workspace_id: w.agency.id },
+      query: "action=member.client_limit",
+    });
+    expect(trail.body.events[0]).toMatchObject({
+      target_id: w.staffer.id,
+      metadata: { clients_limited: false, reason: "promoted to admin" },
+    });
     expect((await setRole(w.agencyOwner, w.agency.id, w.staffer.id, "member")).status).toBe(200);
     expect((await get(workspaceRoute.GET, w.staffer, w.b.id)).status).toBe(200);
   });
@@ -147,9 +171,15 @@ describe("a suspended client shows the agency its name and nothing else", () => 
     const owner = await signedInUser();
     await addMember(w.a.id, owner, "owner");
     const token = sandboxToken();
-    expect((await call(connectionRoute.PUT, "PUT", "", { user: owner, params: { workspace_id: w.a.id }, body: { mode: "live", token } })).status).toBe(200);
-    expect((await call(campaignsRoute.POST, "POST", "", { user: owner, params: { workspace_id: w.a.id }, body: campaignBody() })).status).toBe(201);
-    expect((await call(accessRoute.PUT, "PUT", "", { user: owner, params: { workspace_id: w.a.id }, body: { suspended: true } })).status).toBe(200);
+    expect(
+      (await call(connectionRoute.PUT, "PUT", "", { user: owner, params: { workspace_id: w.a.id }, body: { mode: "live", token } })).status,
+    ).toBe(200);
+    expect(
+      (await call(campaignsRoute.POST, "POST", "", { user: owner, params: { workspace_id: w.a.id }, body: campaignBody() })).status,
+    ).toBe(201);
+    expect(
+      (await call(accessRoute.PUT, "PUT", "", { user: owner, params: { workspace_id: w.a.id }, body: { suspended: true } })).status,
+    ).toBe(200);
 
     const res = await get(clientsRoute.GET, w.agencyOwner, w.agency.id);
     const row = res.body.workspaces.find((c: { id: string }) => c.id === w.a.id);
@@ -167,7 +197,11 @@ describe("a suspended client shows the agency its name and nothing else", () => 
     });
     expect(JSON.stringify(row)).not.toMatch(/token_last4|live|verified/);
     // the other client is listed in full
-    expect(res.body.workspaces.find((c: { id: string }) => c.id === w.b.id)).toMatchObject({ agency_access: "active", campaign_count: 0, nedzo: { connected: false } });
+    expect(res.body.workspaces.find((c: { id: string }) => c.id === w.b.id)).toMatchObject({
+      agency_access: "active",
+      campaign_count: 0,
+      nedzo: { connected: false },
+    });
   });
 });
 
@@ -249,7 +283,9 @@ describe("agency staff cannot give themselves seats in a client", () => {
     expect((await invite(admin, team.id, m2.email, "viewer")).status).toBe(201);
     expect((await setRole(owner, team.id, admin.id, "member")).status).toBe(200);
     expect((await accept(m1, lastToken(m1.email))).status).toBe(410);
-    expect((await call(memberRoute.DELETE, "DELETE", "", { user: owner, params: { workspace_id: team.id, user_id: admin.id } })).status).toBe(204);
+    expect(
+      (await call(memberRoute.DELETE, "DELETE", "", { user: owner, params: { workspace_id: team.id, user_id: admin.id } })).status,
+    ).toBe(204);
     const gone = await accept(m2, lastToken(m2.email));
     expect(gone.status).toBe(410);
     expect(gone.body.detail).toMatch(/can no longer/);
@@ -263,7 +299,9 @@ describe("agency staff cannot give themselves seats in a client", () => {
     await invite(w.agencyAdmin, w.a.id, x.email, "owner");
     await invite(w.agencyAdmin, w.a.id, y.email, "member");
     expect((await accept(x, lastToken(x.email))).status).toBe(200);
-    expect((await call(accessRoute.PUT, "PUT", "", { user: x, params: { workspace_id: w.a.id }, body: { suspended: true } })).status).toBe(200);
+    expect((await call(accessRoute.PUT, "PUT", "", { user: x, params: { workspace_id: w.a.id }, body: { suspended: true } })).status).toBe(
+      200,
+    );
     const res = await accept(y, lastToken(y.email));
     expect(res.status, res.text).toBe(410);
     expect(res.body.detail).toMatch(/suspended/);
@@ -279,7 +317,8 @@ describe("agency staff cannot give themselves seats in a client", () => {
     await addMember(w.a.id, admin, "admin");
     const member = await invite(owner, w.a.id, "pat@example.test", "member");
     const ownerInvite = await invite(owner, w.a.id, "co-owner@example.test", "owner");
-    const resend = (user: TestUser, id: string) => call(resendRoute.POST, "POST", "", { user, params: { workspace_id: w.a.id, invitation_id: id } });
+    const resend = (user: TestUser, id: string) =>
+      call(resendRoute.POST, "POST", "", { user, params: { workspace_id: w.a.id, invitation_id: id } });
     // staff may not invite here (the client has its owner), so they may not resend either
     expect((await resend(w.agencyAdmin, member.body.invitation.id)).status).toBe(403);
     // an admin may not invite an owner, so may not resend an owner's invitation

@@ -29,7 +29,11 @@ async function world() {
   const [member, viewer, stranger] = [await signedInUser(), await signedInUser(), await signedInUser()];
   await addMember(ws.id, member, "member");
   await addMember(ws.id, viewer, "viewer");
-  const created = await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody({ name: "Calls [history:60]" }) });
+  const created = await call(campaignsRoute.POST, "POST", "", {
+    user: ws.owner,
+    params: { workspace_id: ws.id },
+    body: campaignBody({ name: "Calls [history:60]" }),
+  });
   expect(created.status, created.text).toBe(201);
   const synced = await call(syncRoute.POST, "POST", "", { user: member, params: { workspace_id: ws.id } });
   expect(synced.status).toBe(202);
@@ -64,7 +68,9 @@ describe("the calls endpoints", () => {
     expect(filtered.body.calls.every((c: { outcome_key: string }) => c.outcome_key === "no_answer")).toBe(true);
     expect((await call(callsRoute.GET, "GET", "", { user: member, params, query: "outcome=maybe" })).status).toBe(422);
     expect((await call(callsRoute.GET, "GET", "", { user: stranger, params })).status).toBe(404);
-    expect((await call(callRoute.GET, "GET", "", { user: stranger, params: { workspace_id: ws.id, call_id: answered.id } })).status).toBe(404);
+    expect((await call(callRoute.GET, "GET", "", { user: stranger, params: { workspace_id: ws.id, call_id: answered.id } })).status).toBe(
+      404,
+    );
 
     const status = await call(syncRoute.GET, "GET", "", { user: viewer, params: { workspace_id: ws.id } });
     expect(status.body.sync).toMatchObject({ status: "idle", last_error: null, needs_attention: false });
@@ -90,12 +96,19 @@ describe("the calls endpoints", () => {
     const res = await call(campaignsExport.GET, "GET", "", { user: member, params: { workspace_id: ws.id } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
-    const lines = res.text.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = res.text
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toMatch(/^id,name,status,agent_id,agent_name/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain("Calls [history:60]");
     expect(lines[1]).toContain("Ava — appointment setter");
-    const callsCsv = await call(callsExport.GET, "GET", "", { user: member, params: { workspace_id: ws.id, campaign_id: campaignId }, query: "outcome=no_answer" });
+    const callsCsv = await call(callsExport.GET, "GET", "", {
+      user: member,
+      params: { workspace_id: ws.id, campaign_id: campaignId },
+      query: "outcome=no_answer",
+    });
     const rows = callsCsv.text.trim().split("\r\n").slice(1);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.includes(",no_answer,"))).toBe(true);
@@ -111,8 +124,18 @@ describe("the calls endpoints", () => {
     const two = await createWorkspaceAs(agencyOwner, "Client Two", { parent_id: agency.id });
     for (const c of [one, two]) {
       const { PUT } = await import("@/app/api/v1/workspaces/[workspace_id]/nedzo-connection/route");
-      expect((await call(PUT, "PUT", "", { user: agencyOwner, params: { workspace_id: c.id }, body: { mode: "sandbox" } })).status).toBe(200);
-      expect((await call(campaignsRoute.POST, "POST", "", { user: agencyOwner, params: { workspace_id: c.id }, body: campaignBody({ name: `${c.id} [history:25]` }) })).status).toBe(201);
+      expect((await call(PUT, "PUT", "", { user: agencyOwner, params: { workspace_id: c.id }, body: { mode: "sandbox" } })).status).toBe(
+        200,
+      );
+      expect(
+        (
+          await call(campaignsRoute.POST, "POST", "", {
+            user: agencyOwner,
+            params: { workspace_id: c.id },
+            body: campaignBody({ name: `${c.id} [history:25]` }),
+          })
+        ).status,
+      ).toBe(201);
     }
     await worker.drain();
     const board = await call(portfolioRoute.GET, "GET", "", { user: agencyOwner, params: { workspace_id: agency.id } });
@@ -126,12 +149,23 @@ describe("the calls endpoints", () => {
     // client two's own owner suspends the agency: the board keeps its name, nothing else
     const clientOwner = await signedInUser();
     await addMember(two.id, clientOwner, "owner");
-    expect((await call(accessRoute.PUT, "PUT", "", { user: clientOwner, params: { workspace_id: two.id }, body: { suspended: true } })).status).toBe(200);
+    expect(
+      (await call(accessRoute.PUT, "PUT", "", { user: clientOwner, params: { workspace_id: two.id }, body: { suspended: true } })).status,
+    ).toBe(200);
     const after = await call(portfolioRoute.GET, "GET", "", { user: agencyOwner, params: { workspace_id: agency.id } });
     const suspended = after.body.rows.find((r: { workspace: { id: string } }) => r.workspace.id === two.id);
-    expect(suspended).toMatchObject({ suspended: true, dials: null, minutes: null, connection: null, workspace: { name: "Client Two", slug: null } });
+    expect(suspended).toMatchObject({
+      suspended: true,
+      dials: null,
+      minutes: null,
+      connection: null,
+      workspace: { name: "Client Two", slug: null },
+    });
     expect(after.body.totals.dials).toBe(dials[0]);
-    expect((await call(portfolioRoute.GET, "GET", "", { user: agencyOwner, params: { workspace_id: agency.id }, query: "from=0070-01-01" })).status).toBe(422);
+    expect(
+      (await call(portfolioRoute.GET, "GET", "", { user: agencyOwner, params: { workspace_id: agency.id }, query: "from=0070-01-01" }))
+        .status,
+    ).toBe(422);
   });
 });
 
@@ -144,10 +178,15 @@ describe("setting the webhook on the workspace's agents", () => {
     const leo = "7b2e9d10-4f3a-4e8b-a1c6-2d9f0e5b8a22";
     // Leo already posts somewhere else (set straight in Nedzo)
     const base = process.env.NEDZO_API_BASE_URL!;
-    await fetch(`${base}/v1/agents/${leo}`, { method: "PATCH", headers: { authorization: `Bearer ${ws.token}`, "content-type": "application/json" }, body: JSON.stringify({ postConversationWebhookUrl: "https://crm.example/hook" }) });
+    await fetch(`${base}/v1/agents/${leo}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${ws.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ postConversationWebhookUrl: "https://crm.example/hook" }),
+    });
     const before = await call(agentsRoute.GET, "GET", "", { user: ws.owner, params });
     expect(before.status).toBe(200);
-    const stateOf = (list: { agent_id: string; state: string; webhook_url: string | null }[], id: string) => list.find((a) => a.agent_id === id)!;
+    const stateOf = (list: { agent_id: string; state: string; webhook_url: string | null }[], id: string) =>
+      list.find((a) => a.agent_id === id)!;
     expect(stateOf(before.body.agents, ava).state).toBe("none");
     expect(stateOf(before.body.agents, leo)).toMatchObject({ state: "other", webhook_url: "https://crm.example/hook" });
 
@@ -159,8 +198,13 @@ describe("setting the webhook on the workspace's agents", () => {
     const after = await call(agentsRoute.GET, "GET", "", { user: ws.owner, params });
     expect(stateOf(after.body.agents, leo).state).toBe("ours");
     expect((await call(agentsRoute.POST, "POST", "", { user: member, params, body: { agent_ids: [ava] } })).status).toBe(403);
-    expect((await call(agentsRoute.POST, "POST", "", { user: ws.owner, params, body: { agent_ids: [] } })).body.errors[0].path).toBe("agent_ids");
+    expect((await call(agentsRoute.POST, "POST", "", { user: ws.owner, params, body: { agent_ids: [] } })).body.errors[0].path).toBe(
+      "agent_ids",
+    );
     const events = await getDb().select().from(auditEvents).where(eq(auditEvents.workspaceId, ws.id));
-    expect(events.filter((e) => e.action === "webhook.install").map((e) => e.metadata.replaced)).toEqual([null, "https://crm.example/hook"]);
+    expect(events.filter((e) => e.action === "webhook.install").map((e) => e.metadata.replaced)).toEqual([
+      null,
+      "https://crm.example/hook",
+    ]);
   });
 });

@@ -21,7 +21,11 @@ const worker = new Worker({ concurrency: 10, pollMs: 100 });
 afterAll(() => worker.stop());
 
 async function createCampaign(ws: TestWorkspace, name: string) {
-  const res = await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody({ name }) });
+  const res = await call(campaignsRoute.POST, "POST", "", {
+    user: ws.owner,
+    params: { workspace_id: ws.id },
+    body: campaignBody({ name }),
+  });
   expect(res.status, res.text).toBe(201);
   return res.body.campaign as { id: string; nedzo_campaign_id: string };
 }
@@ -43,7 +47,9 @@ describe("syncing calls from Nedzo", () => {
     expect(state).toMatchObject({ status: "idle", lastError: null, needsAttentionAt: null });
     expect(state.lastSuccessAt).not.toBeNull();
 
-    const upstream = sandbox().campaigns().find((u) => u.id === c.nedzo_campaign_id)!;
+    const upstream = sandbox()
+      .campaigns()
+      .find((u) => u.id === c.nedzo_campaign_id)!;
     expect(upstream).toBeDefined();
     const mirrored = await callsOf(c.id);
     expect(mirrored.length).toBeGreaterThanOrEqual(2500);
@@ -82,7 +88,12 @@ describe("syncing calls from Nedzo", () => {
     expect(state.status).toBe("failing");
     expect(state.needsAttentionAt).not.toBeNull();
     expect(state.lastError).toMatch(/rejected this workspace's token/);
-    expect(await getDb().select().from(jobs).where(eq(jobs.key, syncKey(ws.id)))).toHaveLength(0);
+    expect(
+      await getDb()
+        .select()
+        .from(jobs)
+        .where(eq(jobs.key, syncKey(ws.id))),
+    ).toHaveLength(0);
   });
 
   it("backs off on Nedzo's 429 until its Retry-After, and on 5xx, keeping the job", async () => {
@@ -98,21 +109,34 @@ describe("syncing calls from Nedzo", () => {
     try {
       const limited = await syncNow(ws);
       expect(limited.status).toBe("failing");
-      const [job] = await getDb().select().from(jobs).where(eq(jobs.key, syncKey(ws.id)));
+      const [job] = await getDb()
+        .select()
+        .from(jobs)
+        .where(eq(jobs.key, syncKey(ws.id)));
       const waitSec = (job.runAt.getTime() - Date.now()) / 1000;
       expect(waitSec).toBeGreaterThan(5);
       expect(waitSec).toBeLessThanOrEqual(7.5);
       status = 503;
-      await getDb().update(jobs).set({ runAt: new Date() }).where(eq(jobs.key, syncKey(ws.id)));
+      await getDb()
+        .update(jobs)
+        .set({ runAt: new Date() })
+        .where(eq(jobs.key, syncKey(ws.id)));
       const failing = await syncNow(ws);
       expect(failing).toMatchObject({ status: "failing", failures: 2 });
       expect(failing.needsAttentionAt).toBeNull();
-      expect(await getDb().select().from(jobs).where(eq(jobs.key, syncKey(ws.id)))).toHaveLength(1);
+      expect(
+        await getDb()
+          .select()
+          .from(jobs)
+          .where(eq(jobs.key, syncKey(ws.id))),
+      ).toHaveLength(1);
     } finally {
       process.env.NEDZO_API_BASE_URL = sandbox().url;
       resetEnvForTests();
       fake.close();
-      await getDb().delete(jobs).where(eq(jobs.key, syncKey(ws.id)));
+      await getDb()
+        .delete(jobs)
+        .where(eq(jobs.key, syncKey(ws.id)));
     }
   });
 
@@ -122,12 +146,19 @@ describe("syncing calls from Nedzo", () => {
     // as if the create's answer had been lost: the campaign is unknown, without its Nedzo id
     await getDb().update(campaigns).set({ nedzoCampaignId: null, status: "unknown", dials: 0 }).where(eq(campaigns.id, c.id));
     await syncNow(ws);
-    const unlinked = await getDb().select().from(calls).where(and(eq(calls.workspaceId, ws.id), sql`${calls.campaignId} is null`));
+    const unlinked = await getDb()
+      .select()
+      .from(calls)
+      .where(and(eq(calls.workspaceId, ws.id), sql`${calls.campaignId} is null`));
     expect(unlinked.length).toBeGreaterThanOrEqual(50);
     expect((await getDb().select().from(campaigns).where(eq(campaigns.id, c.id)))[0].dials).toBe(0);
 
     const { POST } = await import("@/app/api/v1/workspaces/[workspace_id]/campaigns/[campaign_id]/resolution/route");
-    const linked = await call(POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id, campaign_id: c.id }, body: { action: "link", nedzo_campaign_id: c.nedzo_campaign_id } });
+    const linked = await call(POST, "POST", "", {
+      user: ws.owner,
+      params: { workspace_id: ws.id, campaign_id: c.id },
+      body: { action: "link", nedzo_campaign_id: c.nedzo_campaign_id },
+    });
     expect(linked.status, linked.text).toBe(200);
     await worker.drain(); // the link asked for a sync
     const [row] = await getDb().select().from(campaigns).where(eq(campaigns.id, c.id));
@@ -141,12 +172,17 @@ describe("the sync schedule", () => {
     const { ensureSyncJobs } = await import("@/lib/calls/sync");
     const ok = await liveWorkspace();
     const refused = await liveWorkspace();
-    await getDb().insert(syncStates).values({ workspaceId: refused.id, status: "failing", needsAttentionAt: new Date(Date.now() + 60_000) });
+    await getDb()
+      .insert(syncStates)
+      .values({ workspaceId: refused.id, status: "failing", needsAttentionAt: new Date(Date.now() + 60_000) });
     await ensureSyncJobs();
     const keys = (await getDb().select({ key: jobs.key }).from(jobs)).map((j) => j.key);
     expect(keys).toContain(syncKey(ok.id));
     expect(keys).not.toContain(syncKey(refused.id));
-    await getDb().update(nedzoConnections).set({ updatedAt: new Date(Date.now() + 120_000) }).where(eq(nedzoConnections.workspaceId, refused.id));
+    await getDb()
+      .update(nedzoConnections)
+      .set({ updatedAt: new Date(Date.now() + 120_000) })
+      .where(eq(nedzoConnections.workspaceId, refused.id));
     await ensureSyncJobs();
     expect((await getDb().select({ key: jobs.key }).from(jobs)).map((j) => j.key)).toContain(syncKey(refused.id));
     await getDb().delete(jobs).where(eq(jobs.kind, "calls.sync"));

@@ -25,11 +25,21 @@ const post = async (url: string, body: string, headers: Record<string, string> =
 };
 
 async function campaignWithCalls(ws: TestWorkspace) {
-  const res = await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody({ name: "Hooked [history:30]" }) });
+  const res = await call(campaignsRoute.POST, "POST", "", {
+    user: ws.owner,
+    params: { workspace_id: ws.id },
+    body: campaignBody({ name: "Hooked [history:30]" }),
+  });
   expect(res.status, res.text).toBe(201);
   // the create asked for a backfill of its calls: keep that for later, so the posts are all there is
   await getDb().delete(jobs).where(eq(jobs.kind, "calls.backfill"));
-  const conversations = (await (await fetch(`${sandbox().url}/v1/conversations/?campaign_id=${res.body.campaign.nedzo_campaign_id}`, { headers: { authorization: `Bearer ${ws.token}` } })).json()).data.conversations;
+  const conversations = (
+    await (
+      await fetch(`${sandbox().url}/v1/conversations/?campaign_id=${res.body.campaign.nedzo_campaign_id}`, {
+        headers: { authorization: `Bearer ${ws.token}` },
+      })
+    ).json()
+  ).data.conversations;
   return { campaign: res.body.campaign as { id: string }, conversations: conversations as Record<string, unknown>[] };
 }
 
@@ -48,7 +58,11 @@ describe("the webhook receiver", () => {
     expect((await post(url, JSON.stringify({ conversation: c }))).body).toMatchObject({ stored: true });
     // repeats change nothing
     const again = await Promise.all([post(url, JSON.stringify(a)), post(url, JSON.stringify({ data: a })), post(url, JSON.stringify(a))]);
-    expect(again.map((r) => [r.status, r.body.stored])).toEqual([[200, false], [200, false], [200, false]]);
+    expect(again.map((r) => [r.status, r.body.stored])).toEqual([
+      [200, false],
+      [200, false],
+      [200, false],
+    ]);
     await worker.drain(); // the recount the posts asked for (one job per campaign, however many posts)
     expect(await dials(campaign.id)).toBe(3);
     const stored = await getDb().select().from(calls).where(eq(calls.campaignId, campaign.id));

@@ -26,7 +26,9 @@ async function rowsOf(ws: TestWorkspace) {
 }
 
 function upstreamCreatesFor(ws: TestWorkspace) {
-  return sandbox().campaigns().filter((c) => c.token === ws.token).length;
+  return sandbox()
+    .campaigns()
+    .filter((c) => c.token === ws.token).length;
 }
 
 describe("POST /campaigns through the sandbox over HTTP", () => {
@@ -35,7 +37,9 @@ describe("POST /campaigns through the sandbox over HTTP", () => {
     const res = await create(ws, campaignBody());
     expect(res.status, res.text).toBe(201);
     const c = res.body.campaign;
-    const upstream = sandbox().campaigns().find((u) => u.token === ws.token)!;
+    const upstream = sandbox()
+      .campaigns()
+      .find((u) => u.token === ws.token)!;
     expect(c.nedzo_campaign_id).toBe(upstream.id);
     expect(c).toMatchObject({
       status: "created",
@@ -106,9 +110,17 @@ describe("POST /campaigns through the sandbox over HTTP", () => {
     const ws = await liveWorkspace();
     const opts = { user: ws.owner, params: { workspace_id: ws.id } };
     const path = `/api/v1/workspaces/${ws.id}/campaigns`;
-    const malformed = await call(campaignsRoute.POST, "POST", path, { ...opts, rawBody: "{\"name\": ", headers: { "content-type": "application/json" } });
+    const malformed = await call(campaignsRoute.POST, "POST", path, {
+      ...opts,
+      rawBody: '{"name": ',
+      headers: { "content-type": "application/json" },
+    });
     expect(malformed.status).toBe(400);
-    const form = await call(campaignsRoute.POST, "POST", path, { ...opts, rawBody: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = await call(campaignsRoute.POST, "POST", path, {
+      ...opts,
+      rawBody: "name=x",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(415);
     const huge = await create(ws, campaignBody({ name: "x".repeat(70 * 1024) }));
     expect(huge.status).toBe(413);

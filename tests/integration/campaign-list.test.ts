@@ -189,7 +189,11 @@ describe("GET /campaigns sorted, paged both ways", () => {
     const query = "sort=dials&order=asc&q=alp&status=queued&limit=1";
     const first = await list(ws, query);
     const second = await list(ws, `${query}&cursor=${first.body.next_cursor}`);
-    expect([...first.body.campaigns, ...second.body.campaigns].every((c: { name: string; status: string }) => c.name === "Alpha" && c.status === "queued")).toBe(true);
+    expect(
+      [...first.body.campaigns, ...second.body.campaigns].every(
+        (c: { name: string; status: string }) => c.name === "Alpha" && c.status === "queued",
+      ),
+    ).toBe(true);
     const back = await list(ws, `${query}&cursor=${second.body.prev_cursor}`);
     expect(ids(back)).toEqual(ids(first));
   });
@@ -198,7 +202,11 @@ describe("GET /campaigns sorted, paged both ways", () => {
     const ws = await liveWorkspace();
     await seedTies(ws, 6);
     const byName = await list(ws, "sort=name&limit=2");
-    for (const query of [`cursor=${byName.body.next_cursor}`, `sort=dials&cursor=${byName.body.next_cursor}`, `sort=name&order=desc&cursor=${byName.body.next_cursor}`]) {
+    for (const query of [
+      `cursor=${byName.body.next_cursor}`,
+      `sort=dials&cursor=${byName.body.next_cursor}`,
+      `sort=name&order=desc&cursor=${byName.body.next_cursor}`,
+    ]) {
       const res = await list(ws, query);
       expect(res.status, query).toBe(422);
       expect(res.body.errors).toEqual([{ path: "cursor", message: expect.stringContaining("sort=name&order=asc") }]);

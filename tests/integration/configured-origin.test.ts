@@ -61,7 +61,12 @@ for (const [label, settings, origin] of [
       const ws = await createWorkspaceAs(owner);
       const email = `invitee-${Date.now()}@example.test`;
       const { origin: _ignored, ...forgedHost } = FORGED;
-      const res = await call(invitationsRoute.POST, "POST", "", { user: owner, params: { workspace_id: ws.id }, body: { email, role: "member" }, headers: forgedHost });
+      const res = await call(invitationsRoute.POST, "POST", "", {
+        user: owner,
+        params: { workspace_id: ws.id },
+        body: { email, role: "member" },
+        headers: forgedHost,
+      });
       expect(res.status, res.text).toBe(201);
       const link = linkIn(mailTo(email)[0].text);
       expect(link.origin).toBe(origin);
@@ -72,7 +77,11 @@ for (const [label, settings, origin] of [
       const user = await signedInUser();
       const forged = await call(workspacesRoute.POST, "POST", "/api/v1/workspaces", { user, body: { name: "Forged" }, headers: FORGED });
       expect(forged.status, forged.text).toBe(403);
-      const ours = await call(workspacesRoute.POST, "POST", "/api/v1/workspaces", { user, body: { name: "Ours" }, headers: { ...FORGED, origin } });
+      const ours = await call(workspacesRoute.POST, "POST", "/api/v1/workspaces", {
+        user,
+        body: { name: "Ours" },
+        headers: { ...FORGED, origin },
+      });
       expect(ours.status, ours.text).toBe(201);
       const list = await call(workspacesRoute.GET, "GET", "/api/v1/workspaces", { user });
       expect(list.body.workspaces.map((w: { name: string }) => w.name)).toEqual(["Ours"]);

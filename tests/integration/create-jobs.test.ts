@@ -25,13 +25,26 @@ afterAll(() => worker.stop());
 
 const create = (ws: TestWorkspace, name: string) =>
   call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody({ name }) });
-const upstreamFor = (ws: TestWorkspace) => sandbox().campaigns().filter((c) => c.token === ws.token);
+const upstreamFor = (ws: TestWorkspace) =>
+  sandbox()
+    .campaigns()
+    .filter((c) => c.token === ws.token);
 const paceKeyOf = async (ws: TestWorkspace) => targetFor((await getConnection(ws.id))!).paceKey;
 
 async function row(values: Partial<typeof campaigns.$inferInsert> & { workspaceId: string; name: string }) {
   const [r] = await getDb()
     .insert(campaigns)
-    .values({ status: "queued", agentId: AGENT_AVA, startTime: "09:00:00", endTime: "17:00:00", minCallsPerHour: 1, maxCallsPerHour: 5, idempotencyKey: `k-${values.name}`, requestHash: "h", ...values })
+    .values({
+      status: "queued",
+      agentId: AGENT_AVA,
+      startTime: "09:00:00",
+      endTime: "17:00:00",
+      minCallsPerHour: 1,
+      maxCallsPerHour: 5,
+      idempotencyKey: `k-${values.name}`,
+      requestHash: "h",
+      ...values,
+    })
     .returning();
   return r;
 }
@@ -39,15 +52,17 @@ async function row(values: Partial<typeof campaigns.$inferInsert> & { workspaceI
 /** A job as a killed instance leaves it: claimed by a process that no longer renews its lease. */
 async function orphanJob(ws: TestWorkspace, campaignId: string, createdAt: Date) {
   const actor = { userId: ws.owner.id, email: ws.owner.email, viaWorkspaceId: null, ip: null, userAgent: null };
-  await getDb().insert(jobs).values({
-    kind: CREATE_JOB,
-    key: jobKey(campaignId),
-    queueKey: await paceKeyOf(ws),
-    payload: { campaign_id: campaignId, workspace_id: ws.id, action: "campaign.create", actor },
-    lockedBy: "dead-host:1:gone",
-    lockedUntil: new Date(Date.now() - 1000),
-    createdAt,
-  });
+  await getDb()
+    .insert(jobs)
+    .values({
+      kind: CREATE_JOB,
+      key: jobKey(campaignId),
+      queueKey: await paceKeyOf(ws),
+      payload: { campaign_id: campaignId, workspace_id: ws.id, action: "campaign.create", actor },
+      lockedBy: "dead-host:1:gone",
+      lockedUntil: new Date(Date.now() - 1000),
+      createdAt,
+    });
 }
 
 describe("creates as jobs", () => {
@@ -60,7 +75,12 @@ describe("creates as jobs", () => {
       await orphanJob(ws, r.id, new Date(base + i * 1000));
       never.push(r);
     }
-    const inFlight = await row({ workspaceId: ws.id, name: "sent, no answer", status: "pending", sentAt: new Date(Date.now() - interruptedCutoffMs() - 1000) });
+    const inFlight = await row({
+      workspaceId: ws.id,
+      name: "sent, no answer",
+      status: "pending",
+      sentAt: new Date(Date.now() - interruptedCutoffMs() - 1000),
+    });
     await orphanJob(ws, inFlight.id, new Date(base - 1000));
 
     // what a restarted instance does: its worker picks up the orphaned jobs, its sweeper runs
@@ -73,8 +93,18 @@ describe("creates as jobs", () => {
     expect(byName.get("sent, no answer")?.status).toBe("unknown");
     const upstream = upstreamFor(ws);
     expect(upstream.map((c) => c.name)).toEqual(never.map((n) => n.name));
-    expect((await getDb().select().from(jobs).where(eq(jobs.queueKey, await paceKeyOf(ws)))).length).toBe(0);
-    const events = await getDb().select().from(auditEvents).where(and(eq(auditEvents.workspaceId, ws.id), eq(auditEvents.action, "campaign.create")));
+    expect(
+      (
+        await getDb()
+          .select()
+          .from(jobs)
+          .where(eq(jobs.queueKey, await paceKeyOf(ws)))
+      ).length,
+    ).toBe(0);
+    const events = await getDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.workspaceId, ws.id), eq(auditEvents.action, "campaign.create")));
     expect(events.filter((e) => e.outcome === "success")).toHaveLength(5);
     expect(events.filter((e) => e.outcome === "unknown")).toHaveLength(1);
   });
@@ -82,7 +112,16 @@ describe("creates as jobs", () => {
   it("leaves a job held by a live instance alone, and a sent row whose answer may still come stays pending", async () => {
     const ws = await liveWorkspace();
     const r = await row({ workspaceId: ws.id, name: "held elsewhere" });
-    await getDb().insert(jobs).values({ kind: CREATE_JOB, key: jobKey(r.id), queueKey: await paceKeyOf(ws), payload: { campaign_id: r.id, workspace_id: ws.id, action: "campaign.create", actor: {} }, lockedBy: "alive:2:here", lockedUntil: new Date(Date.now() + 60_000) });
+    await getDb()
+      .insert(jobs)
+      .values({
+        kind: CREATE_JOB,
+        key: jobKey(r.id),
+        queueKey: await paceKeyOf(ws),
+        payload: { campaign_id: r.id, workspace_id: ws.id, action: "campaign.create", actor: {} },
+        lockedBy: "alive:2:here",
+        lockedUntil: new Date(Date.now() + 60_000),
+      });
     const sent = await row({ workspaceId: ws.id, name: "answer may come", status: "pending", sentAt: new Date() });
     await worker.drain();
     expect(await sweepStalePending()).toBe(0);
@@ -108,7 +147,9 @@ describe("creates as jobs", () => {
       const rows = await getDb().select().from(campaigns).where(eq(campaigns.workspaceId, ws.id));
       expect(rows.map((r) => r.name).sort()).toEqual(["q1", "q2", "q3"]);
       expect(upstreamFor(ws)).toHaveLength(0);
-      await getDb().delete(jobs).where(eq(jobs.queueKey, await paceKeyOf(ws)));
+      await getDb()
+        .delete(jobs)
+        .where(eq(jobs.queueKey, await paceKeyOf(ws)));
     } finally {
       delete process.env.NEDZO_MAX_QUEUED_PER_TOKEN;
       resetEnvForTests();
@@ -119,8 +160,19 @@ describe("creates as jobs", () => {
     const ws = await liveWorkspace();
     // unknown since long ago (created and sent an hour back)
     const old = new Date(Date.now() - 3_600_000);
-    const r = await row({ workspaceId: ws.id, name: "old unknown", status: "unknown", createdAt: old, sentAt: old, error: { status: null, kind: "timeout", detail: "no answer" } });
-    const retrying = call(resolutionRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id, campaign_id: r.id }, body: { action: "retry", confirm: true } });
+    const r = await row({
+      workspaceId: ws.id,
+      name: "old unknown",
+      status: "unknown",
+      createdAt: old,
+      sentAt: old,
+      error: { status: null, kind: "timeout", detail: "no answer" },
+    });
+    const retrying = call(resolutionRoute.POST, "POST", "", {
+      user: ws.owner,
+      params: { workspace_id: ws.id, campaign_id: r.id },
+      body: { action: "retry", confirm: true },
+    });
     // sweep while the retry is waiting for Nedzo's (300 ms late) answer
     await expect.poll(() => upstreamFor(ws).length, { timeout: 5000, interval: 10 }).toBe(1);
     const [midway] = await getDb().select().from(campaigns).where(eq(campaigns.id, r.id));
@@ -132,7 +184,10 @@ describe("creates as jobs", () => {
     const [after] = await getDb().select().from(campaigns).where(eq(campaigns.id, r.id));
     expect(after.status).toBe("created");
     const events = await getDb().select().from(auditEvents).where(eq(auditEvents.targetId, r.id));
-    expect(events.map((e) => [e.action, e.outcome]).sort()).toEqual([["campaign.retry", "success"], ["campaign.retry_requested", "success"]]);
+    expect(events.map((e) => [e.action, e.outcome]).sort()).toEqual([
+      ["campaign.retry", "success"],
+      ["campaign.retry_requested", "success"],
+    ]);
     expect(upstreamFor(ws)).toHaveLength(1);
     const left = await getDb().execute(sql`select count(*)::int as n from jobs where key = ${jobKey(r.id)}`);
     expect(Number(((Array.isArray(left) ? left : (left as { rows: unknown[] }).rows)[0] as { n: number }).n)).toBe(0);
@@ -162,7 +217,10 @@ describe("creates as jobs, under review", () => {
       await getDb().execute(sql`alter table nedzo_pacer_away rename to nedzo_pacer`);
     }
     expect(res.status).toBeGreaterThanOrEqual(500);
-    const [job] = await getDb().select().from(jobs).where(eq(jobs.queueKey, await paceKeyOf(ws)));
+    const [job] = await getDb()
+      .select()
+      .from(jobs)
+      .where(eq(jobs.queueKey, await paceKeyOf(ws)));
     expect(job.lockedBy).toBeNull();
     await worker.drain();
     const rows = await getDb().select().from(campaigns).where(eq(campaigns.workspaceId, ws.id));
@@ -199,10 +257,12 @@ describe("creates as jobs, under review", () => {
   it("holds at most 10 jobs of one token at once, so another token's job is claimed beside a long line", async () => {
     const busy = "queue:busy-token";
     const other = "queue:other-token";
-    await getDb().insert(jobs).values([
-      ...Array.from({ length: 25 }, (_, i) => ({ kind: "test.fair", key: `fair-busy-${i}`, queueKey: busy })),
-      { kind: "test.fair", key: "fair-other", queueKey: other },
-    ]);
+    await getDb()
+      .insert(jobs)
+      .values([
+        ...Array.from({ length: 25 }, (_, i) => ({ kind: "test.fair", key: `fair-busy-${i}`, queueKey: busy })),
+        { kind: "test.fair", key: "fair-other", queueKey: other },
+      ]);
     const { claimDue, release: give } = await import("@/lib/jobs/queue");
     const claimed = await claimDue(["test.fair"], 100, 60_000);
     expect(claimed.filter((j) => j.queueKey === busy)).toHaveLength(10);

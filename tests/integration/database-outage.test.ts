@@ -42,7 +42,9 @@ describe.skipIf(!onPostgres)("the database going away and coming back", () => {
     const ws = await liveWorkspace();
     const list = () => call(campaignsRoute.GET, "GET", "", { user: ws.owner, params: { workspace_id: ws.id } });
     expect((await health.GET()).status).toBe(200);
-    expect((await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody() })).status).toBe(201);
+    expect(
+      (await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody() })).status,
+    ).toBe(201);
 
     await proxy.cut();
     const down = await health.GET();
@@ -63,6 +65,14 @@ describe.skipIf(!onPostgres)("the database going away and coming back", () => {
     const after = await list();
     expect(after.status).toBe(200);
     expect(after.body.campaigns).toHaveLength(1);
-    expect((await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody({ name: "after" }) })).status).toBe(201);
+    expect(
+      (
+        await call(campaignsRoute.POST, "POST", "", {
+          user: ws.owner,
+          params: { workspace_id: ws.id },
+          body: campaignBody({ name: "after" }),
+        })
+      ).status,
+    ).toBe(201);
   }, 60_000);
 });

@@ -45,17 +45,20 @@ async function workspaceThroughProxy(): Promise<TestWorkspace> {
 }
 
 describe("faults between us and Nedzo", () => {
-  it.each(cases)("$mode → HTTP $http, row $row, $createdUpstream created upstream, never retried", async ({ mode, http, row, createdUpstream }) => {
-    const ws = await workspaceThroughProxy();
-    proxy.setMode(mode);
-    const res = await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody() });
-    expect(res.status, res.text).toBe(http);
-    expect(res.headers.get("content-type")).toBe("application/problem+json");
-    const rows = await getDb().select().from(campaigns).where(eq(campaigns.workspaceId, ws.id));
-    expect(rows.map((r) => r.status)).toEqual([row]);
-    await expect.poll(() => sandbox.campaigns().filter((c) => c.token === ws.token).length).toBe(createdUpstream);
-    if (row === "unknown") expect(res.body.detail).toMatch(/may have created it/);
-  });
+  it.each(cases)(
+    "$mode → HTTP $http, row $row, $createdUpstream created upstream, never retried",
+    async ({ mode, http, row, createdUpstream }) => {
+      const ws = await workspaceThroughProxy();
+      proxy.setMode(mode);
+      const res = await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody() });
+      expect(res.status, res.text).toBe(http);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      const rows = await getDb().select().from(campaigns).where(eq(campaigns.workspaceId, ws.id));
+      expect(rows.map((r) => r.status)).toEqual([row]);
+      await expect.poll(() => sandbox.campaigns().filter((c) => c.token === ws.token).length).toBe(createdUpstream);
+      if (row === "unknown") expect(res.body.detail).toMatch(/may have created it/);
+    },
+  );
 
   it.each([
     ["a closed port", async () => `http://127.0.0.1:${await freePort()}`, /ECONNREFUSED/],

@@ -52,7 +52,11 @@ async function tableCounts(): Promise<string> {
 }
 
 const hugeString = fc.integer({ min: 70_000, max: 80_000 }).map((n) => "x".repeat(n));
-const weirdString = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.constantFrom("", " ", "\u0000", "💥".repeat(300), "'; drop table campaigns; --", "<script>alert(1)</script>", "\uFEFF", "%00"));
+const weirdString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "grapheme" }),
+  fc.constantFrom("", " ", "\u0000", "💥".repeat(300), "'; drop table campaigns; --", "<script>alert(1)</script>", "\uFEFF", "%00"),
+);
 // nesting from just past the bound to what fits in 64 KiB (`[[[[…]]]]`, and objects: `{"a":{"a":…}}`)
 const deepText = fc.oneof(
   fc.integer({ min: MAX_JSON_DEPTH + 1, max: 30_000 }).map((depth) => "[".repeat(depth) + "]".repeat(depth)),
@@ -66,25 +70,60 @@ const anyValue = fc.oneof(fc.jsonValue(), weirdString, fc.constant(null), fc.dou
 function shaped(valid: Record<string, unknown>) {
   const keys = Object.keys(valid);
   return fc
-    .record(Object.fromEntries(keys.map((k) => [k, fc.oneof({ weight: 3, arbitrary: fc.constant(valid[k]) }, { weight: 2, arbitrary: anyValue })])), { requiredKeys: [] })
-    .chain((obj) => fc.oneof(fc.constant(obj), fc.dictionary(weirdString, anyValue, { maxKeys: 3 }).map((extra) => ({ ...obj, ...extra }))));
+    .record(
+      Object.fromEntries(
+        keys.map((k) => [k, fc.oneof({ weight: 3, arbitrary: fc.constant(valid[k]) }, { weight: 2, arbitrary: anyValue })]),
+      ),
+      { requiredKeys: [] },
+    )
+    .chain((obj) =>
+      fc.oneof(
+        fc.constant(obj),
+        fc.dictionary(weirdString, anyValue, { maxKeys: 3 }).map((extra) => ({ ...obj, ...extra })),
+      ),
+    );
 }
 
 type Raw = { rawBody: string; contentType: string; expected: number };
-const notJsonTypes = fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "", "application/jsonx");
+const notJsonTypes = fc.constantFrom(
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "",
+  "application/jsonx",
+);
 const rawBodies: fc.Arbitrary<Raw> = fc.oneof(
-  fc.constantFrom("{", "[1,", '{"name": }', "nul", "\u0000", "{'a': 1}", "").map((s) => ({ rawBody: s, contentType: "application/json", expected: 400 })),
-  fc.string({ minLength: 1 }).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }).map((s) => ({ rawBody: s, contentType: "application/json", expected: 400 })),
+  fc
+    .constantFrom("{", "[1,", '{"name": }', "nul", "\u0000", "{'a': 1}", "")
+    .map((s) => ({ rawBody: s, contentType: "application/json", expected: 400 })),
+  fc
+    .string({ minLength: 1 })
+    .filter((s) => {
+      try {
+        JSON.parse(s);
+        return false;
+      } catch {
+        return true;
+      }
+    })
+    .map((s) => ({ rawBody: s, contentType: "application/json", expected: 400 })),
   fc.tuple(fc.jsonValue(), notJsonTypes).map(([v, type]) => ({ rawBody: JSON.stringify(v), contentType: type, expected: 415 })),
   hugeString.map((s) => ({ rawBody: JSON.stringify({ name: s }), contentType: "application/json", expected: 413 })),
   // valid JSON nested past the bound (at the root, or under a field): cheap to refuse, named
   deepText.map((text) => ({ rawBody: text, contentType: "application/json", expected: 422 })),
-  fc.tuple(fc.constantFrom("name", "role", "client_ids", "token"), deepText).map(([field, text]) => ({ rawBody: `{"${field}": ${text}}`, contentType: "application/json", expected: 422 })),
+  fc
+    .tuple(fc.constantFrom("name", "role", "client_ids", "token"), deepText)
+    .map(([field, text]) => ({ rawBody: `{"${field}": ${text}}`, contentType: "application/json", expected: 422 })),
 );
 
 /** Wide but shallow, as big as fits: huge arrays and objects with thousands of keys. Refused, never a 5xx. */
 const wideBodies = fc.oneof(
-  fc.constantFrom("0", '"x"', "null", "[]", "{}").map((item) => `[${Array(Math.floor((MAX_BODY_BYTES - 2) / (item.length + 1))).fill(item).join(",")}]`),
+  fc.constantFrom("0", '"x"', "null", "[]", "{}").map(
+    (item) =>
+      `[${Array(Math.floor((MAX_BODY_BYTES - 2) / (item.length + 1)))
+        .fill(item)
+        .join(",")}]`,
+  ),
   fc.integer({ min: 1000, max: 6000 }).map((n) => `{${Array.from({ length: n }, (_, i) => `"k${i}":0`).join(",")}}`),
 );
 
@@ -103,25 +142,96 @@ async function expectHonest(res: Awaited<ReturnType<typeof call>>, before: strin
   }
 }
 
-type Target = { name: string; handler: (req: Request, ctx: never) => Promise<Response>; method: string; params: () => Record<string, string>; valid: () => Record<string, unknown>; user?: () => CallOptions["user"] };
+type Target = {
+  name: string;
+  handler: (req: Request, ctx: never) => Promise<Response>;
+  method: string;
+  params: () => Record<string, string>;
+  valid: () => Record<string, unknown>;
+  user?: () => CallOptions["user"];
+};
 
 const targets: Target[] = [
-  { name: "POST /workspaces", handler: workspacesRoute.POST, method: "POST", params: () => ({}), valid: () => ({ name: "Fuzzed", kind: "team", parent_id: w.agency.id, timezone: "UTC" }) },
-  { name: "PATCH /workspaces/:id", handler: workspaceRoute.PATCH, method: "PATCH", params: () => ({ workspace_id: w.client.id }), valid: () => ({ name: "Renamed", timezone: "Europe/Paris" }) },
-  { name: "PUT nedzo-connection", handler: connectionRoute.PUT, method: "PUT", params: () => ({ workspace_id: w.client.id }), valid: () => ({ mode: "live", token: "sk_test_fuzzfuzzfuzz" }) },
+  {
+    name: "POST /workspaces",
+    handler: workspacesRoute.POST,
+    method: "POST",
+    params: () => ({}),
+    valid: () => ({ name: "Fuzzed", kind: "team", parent_id: w.agency.id, timezone: "UTC" }),
+  },
+  {
+    name: "PATCH /workspaces/:id",
+    handler: workspaceRoute.PATCH,
+    method: "PATCH",
+    params: () => ({ workspace_id: w.client.id }),
+    valid: () => ({ name: "Renamed", timezone: "Europe/Paris" }),
+  },
+  {
+    name: "PUT nedzo-connection",
+    handler: connectionRoute.PUT,
+    method: "PUT",
+    params: () => ({ workspace_id: w.client.id }),
+    valid: () => ({ mode: "live", token: "sk_test_fuzzfuzzfuzz" }),
+  },
   {
     name: "POST campaigns",
     handler: campaignsRoute.POST,
     method: "POST",
     params: () => ({ workspace_id: w.client.id }),
-    valid: () => ({ name: "F", agent_id: AGENT_AVA, start_time: "09:00", end_time: "10:00", min_calls_per_hour: 1, max_calls_per_hour: 2, daily_usage_cap: null, max_dials_per_contact: 3 }),
+    valid: () => ({
+      name: "F",
+      agent_id: AGENT_AVA,
+      start_time: "09:00",
+      end_time: "10:00",
+      min_calls_per_hour: 1,
+      max_calls_per_hour: 2,
+      daily_usage_cap: null,
+      max_dials_per_contact: 3,
+    }),
   },
-  { name: "POST resolution", handler: resolutionRoute.POST, method: "POST", params: () => ({ workspace_id: w.client.id, campaign_id: w.campaignId }), valid: () => ({ action: "link", nedzo_campaign_id: AGENT_AVA, confirm: true }) },
-  { name: "PATCH member", handler: memberRoute.PATCH, method: "PATCH", params: () => ({ workspace_id: w.client.id, user_id: w.users.target.id }), valid: () => ({ role: "viewer" }) },
-  { name: "POST invitations", handler: invitationsRoute.POST, method: "POST", params: () => ({ workspace_id: w.client.id }), valid: () => ({ email: "fuzz@example.test", role: "member" }) },
-  { name: "POST invitations/accept", handler: acceptRoute.POST, method: "POST", params: () => ({}), valid: () => ({ token: "x".repeat(43) }) },
-  { name: "PUT agency-access", handler: accessRoute.PUT, method: "PUT", params: () => ({ workspace_id: w.client.id }), valid: () => ({ suspended: false }) },
-  { name: "PUT member clients", handler: memberClientsRoute.PUT, method: "PUT", params: () => ({ workspace_id: w.agency.id, user_id: w.users.limited.id }), valid: () => ({ client_ids: [w.sibling.id] }), user: () => w.users.agencyOwner },
+  {
+    name: "POST resolution",
+    handler: resolutionRoute.POST,
+    method: "POST",
+    params: () => ({ workspace_id: w.client.id, campaign_id: w.campaignId }),
+    valid: () => ({ action: "link", nedzo_campaign_id: AGENT_AVA, confirm: true }),
+  },
+  {
+    name: "PATCH member",
+    handler: memberRoute.PATCH,
+    method: "PATCH",
+    params: () => ({ workspace_id: w.client.id, user_id: w.users.target.id }),
+    valid: () => ({ role: "viewer" }),
+  },
+  {
+    name: "POST invitations",
+    handler: invitationsRoute.POST,
+    method: "POST",
+    params: () => ({ workspace_id: w.client.id }),
+    valid: () => ({ email: "fuzz@example.test", role: "member" }),
+  },
+  {
+    name: "POST invitations/accept",
+    handler: acceptRoute.POST,
+    method: "POST",
+    params: () => ({}),
+    valid: () => ({ token: "x".repeat(43) }),
+  },
+  {
+    name: "PUT agency-access",
+    handler: accessRoute.PUT,
+    method: "PUT",
+    params: () => ({ workspace_id: w.client.id }),
+    valid: () => ({ suspended: false }),
+  },
+  {
+    name: "PUT member clients",
+    handler: memberClientsRoute.PUT,
+    method: "PUT",
+    params: () => ({ workspace_id: w.agency.id, user_id: w.users.limited.id }),
+    valid: () => ({ client_ids: [w.sibling.id] }),
+    user: () => w.users.agencyOwner,
+  },
 ];
 
 describe("hostile JSON bodies", () => {
@@ -142,7 +252,12 @@ describe("hostile JSON bodies", () => {
       fc.asyncProperty(rawBodies, async ({ rawBody, contentType, expected }) => {
         const before = await tableCounts();
         const headers = contentType ? { "content-type": contentType } : undefined;
-        const res = await call(t.handler as never, t.method, "", { user: t.user?.() ?? w.users.owner, params: t.params(), rawBody, headers });
+        const res = await call(t.handler as never, t.method, "", {
+          user: t.user?.() ?? w.users.owner,
+          params: t.params(),
+          rawBody,
+          headers,
+        });
         expect(res.status, res.text.slice(0, 300)).toBe(expected);
         await expectHonest(res, before);
         if (expected === 422) expect(res.body.errors).toEqual([{ path: expect.any(String), message: expect.stringContaining("nested") }]);
@@ -155,7 +270,12 @@ describe("hostile JSON bodies", () => {
     await fc.assert(
       fc.asyncProperty(wideBodies, async (rawBody) => {
         const before = await tableCounts();
-        const res = await call(t.handler as never, t.method, "", { user: t.user?.() ?? w.users.owner, params: t.params(), rawBody, headers: { "content-type": "application/json" } });
+        const res = await call(t.handler as never, t.method, "", {
+          user: t.user?.() ?? w.users.owner,
+          params: t.params(),
+          rawBody,
+          headers: { "content-type": "application/json" },
+        });
         expect(res.status).toBeGreaterThanOrEqual(400);
         await expectHonest(res, before);
       }),
@@ -179,7 +299,9 @@ const cursorJunk = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.base64String({ maxLength: 200 }),
   fc.tuple(timeLike, idLike).map(([t, id]) => b64(`${t}|${id}`)),
-  fc.tuple(timeLike, idLike, fc.array(fc.string({ maxLength: 10 }), { minLength: 1, maxLength: 3 })).map(([t, id, more]) => b64([t, id, ...more].join("|"))),
+  fc
+    .tuple(timeLike, idLike, fc.array(fc.string({ maxLength: 10 }), { minLength: 1, maxLength: 3 }))
+    .map(([t, id, more]) => b64([t, id, ...more].join("|"))),
   timeLike.map((t) => b64(t)),
   fc.integer({ min: 1_000, max: 60_000 }).map((n) => "A".repeat(n)),
   fc.constant(null).map(() => realCursor),
@@ -187,10 +309,36 @@ const cursorJunk = fc.oneof(
 const dateJunk = fc.oneof(
   anyTime.map((d) => d.toISOString()),
   anyTime.map((d) => d.toISOString().slice(0, 10)),
-  fc.constantFrom("-271821-04-20T00:00:00Z", "+275760-09-13T00:00:00Z", "0000-01-01", "0000-01-01T00:00:00Z", "10000-01-01", "2024-02-30", "2024-13-01", "2024-01-01T25:00:00Z", "2024-01-01T10:00:00+99:00", "2024-01-01T10:00:00", "yesterday", ""),
+  fc.constantFrom(
+    "-271821-04-20T00:00:00Z",
+    "+275760-09-13T00:00:00Z",
+    "0000-01-01",
+    "0000-01-01T00:00:00Z",
+    "10000-01-01",
+    "2024-02-30",
+    "2024-13-01",
+    "2024-01-01T25:00:00Z",
+    "2024-01-01T10:00:00+99:00",
+    "2024-01-01T10:00:00",
+    "yesterday",
+    "",
+  ),
 );
 const values = fc.oneof(weirdString, cursorJunk, dateJunk, fc.integer().map(String));
-const listKeys = fc.constantFrom("limit", "cursor", "q", "status", "action", "actor_id", "from", "to", "junk", "\u0000", "constructor", "__proto__");
+const listKeys = fc.constantFrom(
+  "limit",
+  "cursor",
+  "q",
+  "status",
+  "action",
+  "actor_id",
+  "from",
+  "to",
+  "junk",
+  "\u0000",
+  "constructor",
+  "__proto__",
+);
 /** Repeated keys included: entries, not a dictionary. */
 const query = fc.array(fc.tuple(listKeys, values), { maxLength: 8 }).map((entries) => new URLSearchParams(entries).toString());
 
@@ -207,13 +355,21 @@ const lists = [
 
 describe("hostile query strings", () => {
   beforeAll(async () => {
-    const first = await call(auditRoute.GET as never, "GET", "", { user: w.users.owner, params: { workspace_id: w.client.id }, query: "limit=1" });
+    const first = await call(auditRoute.GET as never, "GET", "", {
+      user: w.users.owner,
+      params: { workspace_id: w.client.id },
+      query: "limit=1",
+    });
     realCursor = first.body.next_cursor;
     expect(decodeCursor(realCursor)).not.toBeNull();
   });
 
   const get = (handler: (typeof lists)[number]["handler"], q: string, agency = false) =>
-    call(handler as never, "GET", "", { user: agency ? w.users.agencyOwner : w.users.owner, params: { workspace_id: (agency ? w.agency : w.client).id }, query: q });
+    call(handler as never, "GET", "", {
+      user: agency ? w.users.agencyOwner : w.users.owner,
+      params: { workspace_id: (agency ? w.agency : w.client).id },
+      query: q,
+    });
 
   it.each(lists)("$name: any query string", async ({ handler, agency }) => {
     await fc.assert(
@@ -256,12 +412,23 @@ describe("hostile query strings", () => {
 
   it("cursors round-trip: every (time in range, UUID) decodes to itself", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date(MIN_TIME), max: new Date(MAX_TIME), noInvalidDate: true }), fc.uuid(), fc.boolean(), (createdAt, id, back) => {
-        tried += 1;
-        expect(decodeCursor(encodeCursor({ createdAt, id }))).toEqual({ sort: "created_at", order: "desc", back: false, value: createdAt, id });
-        const position = { sort: "created_at", order: "desc" as const, back, value: createdAt, id };
-        expect(decodeCursor(encodeCursor(position))).toEqual(position);
-      }),
+      fc.property(
+        fc.date({ min: new Date(MIN_TIME), max: new Date(MAX_TIME), noInvalidDate: true }),
+        fc.uuid(),
+        fc.boolean(),
+        (createdAt, id, back) => {
+          tried += 1;
+          expect(decodeCursor(encodeCursor({ createdAt, id }))).toEqual({
+            sort: "created_at",
+            order: "desc",
+            back: false,
+            value: createdAt,
+            id,
+          });
+          const position = { sort: "created_at", order: "desc" as const, back, value: createdAt, id };
+          expect(decodeCursor(encodeCursor(position))).toEqual(position);
+        },
+      ),
       { numRuns: RUNS * 10 },
     );
   });

@@ -66,14 +66,23 @@ describe("invitations", () => {
 
     const late = await signedInUser();
     const revoked = await invite(owner, ws.id, late.email);
-    expect((await call(invitationRoute.DELETE, "DELETE", "", { user: owner, params: { workspace_id: ws.id, invitation_id: revoked.id } })).status).toBe(204);
+    expect(
+      (await call(invitationRoute.DELETE, "DELETE", "", { user: owner, params: { workspace_id: ws.id, invitation_id: revoked.id } }))
+        .status,
+    ).toBe(204);
     expect((await accept(late, revoked.token)).status).toBe(410);
 
     const expired = await invite(owner, ws.id, late.email);
-    await getDb().update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, expired.id));
+    await getDb()
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.id, expired.id));
     expect((await accept(late, expired.token)).status).toBe(410);
     expect((await accept(late, "not-a-token-at-all")).status).toBe(404);
-    const seat = await getDb().select().from(workspaceMembers).where(and(eq(workspaceMembers.workspaceId, ws.id), eq(workspaceMembers.userId, late.id)));
+    const seat = await getDb()
+      .select()
+      .from(workspaceMembers)
+      .where(and(eq(workspaceMembers.workspaceId, ws.id), eq(workspaceMembers.userId, late.id)));
     expect(seat).toHaveLength(0);
   });
 
@@ -107,11 +116,23 @@ describe("invitations", () => {
     const admin = await signedInUser();
     const { token } = await invite(owner, ws.id, admin.email, "admin");
     await accept(admin, token);
-    const asAdmin = await call(invitationsRoute.POST, "POST", "", { user: admin, params: { workspace_id: ws.id }, body: { email: "boss@example.test", role: "owner" } });
+    const asAdmin = await call(invitationsRoute.POST, "POST", "", {
+      user: admin,
+      params: { workspace_id: ws.id },
+      body: { email: "boss@example.test", role: "owner" },
+    });
     expect(asAdmin.status).toBe(403);
-    const again = await call(invitationsRoute.POST, "POST", "", { user: owner, params: { workspace_id: ws.id }, body: { email: admin.email, role: "viewer" } });
+    const again = await call(invitationsRoute.POST, "POST", "", {
+      user: owner,
+      params: { workspace_id: ws.id },
+      body: { email: admin.email, role: "viewer" },
+    });
     expect(again.status).toBe(409);
-    const bad = await call(invitationsRoute.POST, "POST", "", { user: owner, params: { workspace_id: ws.id }, body: { email: "nope", role: "chief" } });
+    const bad = await call(invitationsRoute.POST, "POST", "", {
+      user: owner,
+      params: { workspace_id: ws.id },
+      body: { email: "nope", role: "chief" },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["email", "role"]);
   });
@@ -143,9 +164,17 @@ describe("owners", () => {
     const admin = await signedInUser();
     const { token } = await invite(owner, ws.id, admin.email, "admin");
     await accept(admin, token);
-    const res = await call(memberRoute.PATCH, "PATCH", "", { user: admin, params: { workspace_id: ws.id, user_id: admin.id }, body: { role: "owner" } });
+    const res = await call(memberRoute.PATCH, "PATCH", "", {
+      user: admin,
+      params: { workspace_id: ws.id, user_id: admin.id },
+      body: { role: "owner" },
+    });
     expect(res.status).toBe(403);
-    const demote = await call(memberRoute.PATCH, "PATCH", "", { user: admin, params: { workspace_id: ws.id, user_id: owner.id }, body: { role: "viewer" } });
+    const demote = await call(memberRoute.PATCH, "PATCH", "", {
+      user: admin,
+      params: { workspace_id: ws.id, user_id: owner.id },
+      body: { role: "viewer" },
+    });
     expect(demote.status).toBe(403);
   });
 });

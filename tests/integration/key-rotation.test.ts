@@ -10,7 +10,11 @@ import { useSandbox } from "../helpers/sandbox";
 import { campaignBody, liveWorkspace, type TestWorkspace } from "../helpers/workspaces";
 
 useSandbox();
-const original = { key: process.env.NEDZO_TOKEN_KEY, version: process.env.NEDZO_TOKEN_KEY_VERSION, previous: process.env.NEDZO_TOKEN_KEYS_PREVIOUS };
+const original = {
+  key: process.env.NEDZO_TOKEN_KEY,
+  version: process.env.NEDZO_TOKEN_KEY_VERSION,
+  previous: process.env.NEDZO_TOKEN_KEYS_PREVIOUS,
+};
 const newKey = Buffer.alloc(32, 9).toString("base64");
 
 function useKeys(key: string, version: string, previous?: string) {
@@ -23,8 +27,10 @@ function useKeys(key: string, version: string, previous?: string) {
 
 afterAll(() => useKeys(original.key!, original.version ?? "1", original.previous));
 
-const create = (ws: TestWorkspace, name: string) => call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody({ name }) });
-const versionOf = async (ws: TestWorkspace) => (await getDb().select().from(nedzoConnections).where(eq(nedzoConnections.workspaceId, ws.id)))[0].keyVersion;
+const create = (ws: TestWorkspace, name: string) =>
+  call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody({ name }) });
+const versionOf = async (ws: TestWorkspace) =>
+  (await getDb().select().from(nedzoConnections).where(eq(nedzoConnections.workspaceId, ws.id)))[0].keyVersion;
 
 describe("token key rotation", () => {
   it("keeps every workspace working while tokens move to a new key version", async () => {

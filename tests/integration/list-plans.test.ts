@@ -14,7 +14,14 @@ import { createWorkspaceAs } from "../helpers/workspaces";
 // on the very SQL the API runs (drizzle's toSQL() of the same query builders), over a few thousand rows
 // with real statistics (ANALYZE), on PGlite and on PostgreSQL when DATABASE_URL is set.
 
-type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Scan Direction"?: string; "Plan Rows"?: number; Plans?: PlanNode[] };
+type PlanNode = {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Scan Direction"?: string;
+  "Plan Rows"?: number;
+  Plans?: PlanNode[];
+};
 
 let workspaceId = "";
 
@@ -38,13 +45,19 @@ async function planOf(query: { toSQL(): { sql: string; params: unknown[] } }): P
 
 const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
 const show = (n: PlanNode, depth = 0): string =>
-  [`${"  ".repeat(depth)}${n["Node Type"]}${n["Index Name"] ? ` using ${n["Index Name"]}` : ""}${n["Scan Direction"] ? ` (${n["Scan Direction"]})` : ""}${n["Relation Name"] ? ` on ${n["Relation Name"]}` : ""}`, ...(n.Plans ?? []).map((c) => show(c, depth + 1))].join("\n");
+  [
+    `${"  ".repeat(depth)}${n["Node Type"]}${n["Index Name"] ? ` using ${n["Index Name"]}` : ""}${n["Scan Direction"] ? ` (${n["Scan Direction"]})` : ""}${n["Relation Name"] ? ` on ${n["Relation Name"]}` : ""}`,
+    ...(n.Plans ?? []).map((c) => show(c, depth + 1)),
+  ].join("\n");
 
 /** A Limit over an in-order Index Scan of `table` using `index`, and no Sort anywhere. */
 function expectReadInOrder(plan: PlanNode, table: string, index: string, direction: "Forward" | "Backward") {
   const text = show(plan);
   expect(plan["Node Type"], text).toBe("Limit");
-  expect(nodes(plan).filter((n) => /Sort/.test(n["Node Type"])), text).toEqual([]);
+  expect(
+    nodes(plan).filter((n) => /Sort/.test(n["Node Type"])),
+    text,
+  ).toEqual([]);
   const scans = nodes(plan).filter((n) => n["Relation Name"] === table);
   expect(scans, text).toHaveLength(1);
   expect(scans[0]["Node Type"], text).toBe("Index Scan");
@@ -87,8 +100,25 @@ beforeAll(async () => {
 /** A cursor in the middle of the list, as the API would issue it (forwards or back). */
 async function middleCursor(sort: CampaignSort, order: SortOrder, back: boolean): Promise<Cursor> {
   const [row] = (await campaignListSelect(workspaceId, { limit: 1500, sort, order })).slice(1500);
-  const field = { created_at: "createdAt", name: "name", status: "status", dials: "dials", total_pickups: "totalPickups", total_positive_outcomes: "totalPositiveOutcomes", total_min_used: "totalMinUsed" }[sort];
-  const cursor = decodeCursor(encodeCursor({ sort, order, back, value: (row.campaign as unknown as Record<string, Date | string | number>)[field], id: row.campaign.id }), campaignSortColumns);
+  const field = {
+    created_at: "createdAt",
+    name: "name",
+    status: "status",
+    dials: "dials",
+    total_pickups: "totalPickups",
+    total_positive_outcomes: "totalPositiveOutcomes",
+    total_min_used: "totalMinUsed",
+  }[sort];
+  const cursor = decodeCursor(
+    encodeCursor({
+      sort,
+      order,
+      back,
+      value: (row.campaign as unknown as Record<string, Date | string | number>)[field],
+      id: row.campaign.id,
+    }),
+    campaignSortColumns,
+  );
   expect(cursor).not.toBeNull();
   return cursor!;
 }
@@ -110,16 +140,31 @@ describe("the campaign list reads its index in order", () => {
       const options: ListOptions = { limit: 50, sort, order, q };
       expectReadInOrder(await planOf(campaignListSelect(workspaceId, options)), "campaigns", `campaigns_by_${sort}`, direction);
       const next = await middleCursor(sort, order, false);
-      expectReadInOrder(await planOf(campaignListSelect(workspaceId, { ...options, cursor: next })), "campaigns", `campaigns_by_${sort}`, direction);
+      expectReadInOrder(
+        await planOf(campaignListSelect(workspaceId, { ...options, cursor: next })),
+        "campaigns",
+        `campaigns_by_${sort}`,
+        direction,
+      );
       // going back reads the same index the other way
       const back = await middleCursor(sort, order, true);
       const reverse = direction === "Forward" ? "Backward" : "Forward";
-      expectReadInOrder(await planOf(campaignListSelect(workspaceId, { ...options, cursor: back })), "campaigns", `campaigns_by_${sort}`, reverse);
+      expectReadInOrder(
+        await planOf(campaignListSelect(workspaceId, { ...options, cursor: back })),
+        "campaigns",
+        `campaigns_by_${sort}`,
+        reverse,
+      );
     });
   });
 
   it("filters by status on the way, still in order", async () => {
-    expectReadInOrder(await planOf(campaignListSelect(workspaceId, { limit: 50, status: "failed" })), "campaigns", "campaigns_by_created_at", "Backward");
+    expectReadInOrder(
+      await planOf(campaignListSelect(workspaceId, { limit: 50, status: "failed" })),
+      "campaigns",
+      "campaigns_by_created_at",
+      "Backward",
+    );
   });
 
   // A term that few names hold is found through the trigram index instead of reading the list in order
@@ -138,18 +183,48 @@ describe("the audit trail and the invitations read their index in order", () => 
     const base = { limit: 50 };
     expectReadInOrder(await planOf(auditListSelect(workspaceId, base)), "audit_events", "audit_events_workspace_created", "Backward");
     const from = new Date(Date.now() - 86_400_000);
-    expectReadInOrder(await planOf(auditListSelect(workspaceId, { ...base, from, to: new Date(), action: "campaign.create" })), "audit_events", "audit_events_workspace_created", "Backward");
+    expectReadInOrder(
+      await planOf(auditListSelect(workspaceId, { ...base, from, to: new Date(), action: "campaign.create" })),
+      "audit_events",
+      "audit_events_workspace_created",
+      "Backward",
+    );
     const [row] = (await auditListSelect(workspaceId, { limit: 1000 })).slice(1000);
     const position = { sort: "created_at", order: "desc" as const, value: row.createdAt, id: row.id };
-    expectReadInOrder(await planOf(auditListSelect(workspaceId, { ...base, cursor: { ...position, back: false } })), "audit_events", "audit_events_workspace_created", "Backward");
-    expectReadInOrder(await planOf(auditListSelect(workspaceId, { ...base, cursor: { ...position, back: true } })), "audit_events", "audit_events_workspace_created", "Forward");
+    expectReadInOrder(
+      await planOf(auditListSelect(workspaceId, { ...base, cursor: { ...position, back: false } })),
+      "audit_events",
+      "audit_events_workspace_created",
+      "Backward",
+    );
+    expectReadInOrder(
+      await planOf(auditListSelect(workspaceId, { ...base, cursor: { ...position, back: true } })),
+      "audit_events",
+      "audit_events_workspace_created",
+      "Forward",
+    );
   });
 
   it("invitations, newest first: first page, next and previous pages", async () => {
-    expectReadInOrder(await planOf(invitationListSelect(workspaceId, { limit: 200 })), "invitations", "invitations_workspace_created", "Backward");
+    expectReadInOrder(
+      await planOf(invitationListSelect(workspaceId, { limit: 200 })),
+      "invitations",
+      "invitations_workspace_created",
+      "Backward",
+    );
     const [row] = (await invitationListSelect(workspaceId, { limit: 1000 })).slice(1000);
     const position = { sort: "created_at", order: "desc" as const, value: row.createdAt, id: row.id };
-    expectReadInOrder(await planOf(invitationListSelect(workspaceId, { limit: 200, cursor: { ...position, back: false } })), "invitations", "invitations_workspace_created", "Backward");
-    expectReadInOrder(await planOf(invitationListSelect(workspaceId, { limit: 200, cursor: { ...position, back: true } })), "invitations", "invitations_workspace_created", "Forward");
+    expectReadInOrder(
+      await planOf(invitationListSelect(workspaceId, { limit: 200, cursor: { ...position, back: false } })),
+      "invitations",
+      "invitations_workspace_created",
+      "Backward",
+    );
+    expectReadInOrder(
+      await planOf(invitationListSelect(workspaceId, { limit: 200, cursor: { ...position, back: true } })),
+      "invitations",
+      "invitations_workspace_created",
+      "Forward",
+    );
   });
 });

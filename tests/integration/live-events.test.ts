@@ -14,7 +14,10 @@ type Event = { event: string; data: any };
 
 function open(user: TestUser, workspaceId: string) {
   const abort = new AbortController();
-  const req = new Request(`http://localhost:3000/api/v1/workspaces/${workspaceId}/events`, { headers: { cookie: user.cookie }, signal: abort.signal });
+  const req = new Request(`http://localhost:3000/api/v1/workspaces/${workspaceId}/events`, {
+    headers: { cookie: user.cookie },
+    signal: abort.signal,
+  });
   const events: Event[] = [];
   let ended = false;
   const reading = (async () => {
@@ -49,9 +52,19 @@ describe("live events", () => {
     const stream = open(teammate, ws.id);
     await expect.poll(() => stream.events.map((e) => e.event)).toContain("ready");
     const started = Date.now();
-    const created = await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody({ name: "Seen live" }) });
-    await call(campaignsRoute.POST, "POST", "", { user: other.owner, params: { workspace_id: other.id }, body: campaignBody({ name: "Not yours" }) });
-    await expect.poll(() => stream.events.filter((e) => e.event === "campaign" && e.data.campaign.status === "created").length, { timeout: 2000 }).toBe(1);
+    const created = await call(campaignsRoute.POST, "POST", "", {
+      user: ws.owner,
+      params: { workspace_id: ws.id },
+      body: campaignBody({ name: "Seen live" }),
+    });
+    await call(campaignsRoute.POST, "POST", "", {
+      user: other.owner,
+      params: { workspace_id: other.id },
+      body: campaignBody({ name: "Not yours" }),
+    });
+    await expect
+      .poll(() => stream.events.filter((e) => e.event === "campaign" && e.data.campaign.status === "created").length, { timeout: 2000 })
+      .toBe(1);
     expect(Date.now() - started).toBeLessThan(2000);
     const seen = stream.events.filter((e) => e.event === "campaign").map((e) => e.data.campaign);
     expect(seen.map((c) => c.id)).toEqual(expect.arrayContaining([created.body.campaign.id]));
@@ -70,7 +83,11 @@ describe("live events", () => {
     await expect.poll(() => stream.events.length).toBeGreaterThan(0);
     const removed = await call(memberRoute.DELETE, "DELETE", "", { user: ws.owner, params: { workspace_id: ws.id, user_id: member.id } });
     expect(removed.status).toBe(204);
-    await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody({ name: "After removal" }) });
+    await call(campaignsRoute.POST, "POST", "", {
+      user: ws.owner,
+      params: { workspace_id: ws.id },
+      body: campaignBody({ name: "After removal" }),
+    });
     await expect.poll(() => stream.ended(), { timeout: 5000 }).toBe(true);
     expect(stream.events.filter((e) => e.event === "campaign")).toHaveLength(0);
   });

@@ -25,7 +25,10 @@ const create = (ws: TestWorkspace, name: string, key?: string) =>
     headers: key ? { "idempotency-key": key } : {},
   });
 
-const upstreamFor = (ws: TestWorkspace) => sandbox().campaigns().filter((c) => c.token === ws.token);
+const upstreamFor = (ws: TestWorkspace) =>
+  sandbox()
+    .campaigns()
+    .filter((c) => c.token === ws.token);
 
 describe("per-token pacing with creates as jobs", () => {
   it("answers 201 within the wait bound, 202 queued past it, and the worker sends the rest in order with no 429 anywhere", async () => {

@@ -15,7 +15,11 @@ const worker = new Worker({ concurrency: 10, pollMs: 100 });
 afterAll(() => worker.stop());
 
 async function withCalls(ws: TestWorkspace, name: string) {
-  const res = await call(campaignsRoute.POST, "POST", "", { user: ws.owner, params: { workspace_id: ws.id }, body: campaignBody({ name }) });
+  const res = await call(campaignsRoute.POST, "POST", "", {
+    user: ws.owner,
+    params: { workspace_id: ws.id },
+    body: campaignBody({ name }),
+  });
   expect(res.status, res.text).toBe(201);
   await requestSync(ws.id);
   await worker.drain();
@@ -31,7 +35,12 @@ describe("portfolio figures", () => {
     await withCalls(b, "B [history:35]");
     const all = await portfolioFigures([a.id, b.id, empty.id]);
     const callCount = async (ws: string, since?: Date) =>
-      (await getDb().select({ n: sql<number>`count(*)::int` }).from(calls).where(and(eq(calls.workspaceId, ws), since ? gte(calls.startedAt, since) : undefined)))[0].n;
+      (
+        await getDb()
+          .select({ n: sql<number>`count(*)::int` })
+          .from(calls)
+          .where(and(eq(calls.workspaceId, ws), since ? gte(calls.startedAt, since) : undefined))
+      )[0].n;
     expect(all.get(a.id)).toMatchObject({ campaigns: 2, dials: await callCount(a.id) });
     expect(all.get(b.id)).toMatchObject({ campaigns: 1, dials: await callCount(b.id) });
     expect(all.get(empty.id)).toMatchObject({ campaigns: 0, dials: 0, syncedAt: null });

@@ -21,14 +21,20 @@ async function redirectTarget(callbackUrl: unknown): Promise<string> {
 }
 
 describe("the sign-in page, for a signed-in user", () => {
-  it.each(["//evil.example", "/\\evil.example", "/%2F%2Fevil.example", "/%5Cevil.example", "/\t/evil.example", "https://evil.example", "javascript:alert(1)", "/..//evil.example"])(
-    "does not send them off-site for callbackUrl=%j",
-    async (value) => {
-      const target = await redirectTarget(value);
-      expect(new URL(target, "https://app.example").origin).toBe("https://app.example");
-      expect(target).toBe("/");
-    },
-  );
+  it.each([
+    "//evil.example",
+    "/\\evil.example",
+    "/%2F%2Fevil.example",
+    "/%5Cevil.example",
+    "/\t/evil.example",
+    "https://evil.example",
+    "javascript:alert(1)",
+    "/..//evil.example",
+  ])("does not send them off-site for callbackUrl=%j", async (value) => {
+    const target = await redirectTarget(value);
+    expect(new URL(target, "https://app.example").origin).toBe("https://app.example");
+    expect(target).toBe("/");
+  });
 
   it("sends them to a same-site callbackUrl", async () => {
     expect(await redirectTarget("/w/acme/campaigns?status=failed")).toBe("/w/acme/campaigns?status=failed");
@@ -37,13 +43,18 @@ describe("the sign-in page, for a signed-in user", () => {
 
 describe("Auth.js's redirect callback (its own endpoints: the magic link's callbackUrl, sign-out)", () => {
   const origin = "https://console.example.test";
-  it.each(["//evil.example", "/\\evil.example", "https://evil.example/w/new", "javascript:alert(1)", `${origin}//evil.example`, "/%2F%2Fevil.example", "http://console.example.test/w/new"])(
-    "answers our home page for %j",
-    async (value) => {
-      const { redirectOnAppOrigin } = await import("@/lib/auth/config");
-      expect(redirectOnAppOrigin(value, origin)).toBe(`${origin}/`);
-    },
-  );
+  it.each([
+    "//evil.example",
+    "/\\evil.example",
+    "https://evil.example/w/new",
+    "javascript:alert(1)",
+    `${origin}//evil.example`,
+    "/%2F%2Fevil.example",
+    "http://console.example.test/w/new",
+  ])("answers our home page for %j", async (value) => {
+    const { redirectOnAppOrigin } = await import("@/lib/auth/config");
+    expect(redirectOnAppOrigin(value, origin)).toBe(`${origin}/`);
+  });
 
   it("keeps a same-site path or a URL on our own origin", async () => {
     const { redirectOnAppOrigin } = await import("@/lib/auth/config");

@@ -18,12 +18,22 @@ describe("workspaces", () => {
   it("makes the creator owner, lists it, and shows it in /me", async () => {
     const user = await signedInUser();
     const ws = await createWorkspaceAs(user, "Acme Outreach");
-    expect(ws).toMatchObject({ name: "Acme Outreach", slug: "acme-outreach", kind: "team", role: "owner", parent_id: null, timezone: "UTC" });
+    expect(ws).toMatchObject({
+      name: "Acme Outreach",
+      slug: "acme-outreach",
+      kind: "team",
+      role: "owner",
+      parent_id: null,
+      timezone: "UTC",
+    });
     const list = await call(workspacesRoute.GET, "GET", "/api/v1/workspaces", { user });
     expect(list.body.workspaces.map((w: { id: string }) => w.id)).toEqual([ws.id]);
     expect(list.body.workspaces[0].nedzo).toEqual({ connected: false, mode: null, token_last4: null, verified_at: null });
     const me = await call(meRoute.GET, "GET", "/api/v1/me", { user });
-    expect(me.body).toEqual({ user: { id: user.id, email: user.email, name: null }, memberships: [{ workspace_id: ws.id, role: "owner" }] });
+    expect(me.body).toEqual({
+      user: { id: user.id, email: user.email, name: null },
+      memberships: [{ workspace_id: ws.id, role: "owner" }],
+    });
   });
 
   it("gives a second workspace with the same name its own slug", async () => {
@@ -40,10 +50,18 @@ describe("workspaces", () => {
     expect(empty.status).toBe(422);
     expect(empty.body.errors[0].path).toBe("name");
     const ws = await createWorkspaceAs(user);
-    const bad = await call(workspaceRoute.PATCH, "PATCH", "", { user, params: { workspace_id: ws.id }, body: { timezone: "Mars/Olympus" } });
+    const bad = await call(workspaceRoute.PATCH, "PATCH", "", {
+      user,
+      params: { workspace_id: ws.id },
+      body: { timezone: "Mars/Olympus" },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].path).toBe("timezone");
-    const ok = await call(workspaceRoute.PATCH, "PATCH", "", { user, params: { workspace_id: ws.id }, body: { timezone: "Europe/Paris", name: "Renamed" } });
+    const ok = await call(workspaceRoute.PATCH, "PATCH", "", {
+      user,
+      params: { workspace_id: ws.id },
+      body: { timezone: "Europe/Paris", name: "Renamed" },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.workspace).toMatchObject({ timezone: "Europe/Paris", name: "Renamed" });
   });
@@ -89,7 +107,11 @@ describe("Nedzo connection", () => {
   it("turns a token Nedzo rejects into a field error, and stores nothing", async () => {
     const user = await signedInUser();
     const ws = await createWorkspaceAs(user);
-    const put = await call(connectionRoute.PUT, "PUT", "", { user, params: { workspace_id: ws.id }, body: { mode: "live", token: "sk_live_not-a-real-key" } });
+    const put = await call(connectionRoute.PUT, "PUT", "", {
+      user,
+      params: { workspace_id: ws.id },
+      body: { mode: "live", token: "sk_live_not-a-real-key" },
+    });
     expect(put.status).toBe(422);
     expect(put.body.errors).toEqual([{ path: "token", message: expect.stringContaining("rejected") }]);
     expect(put.text).not.toContain("not-a-real-key");

@@ -48,12 +48,19 @@ describe("campaign mapping", () => {
       total_pickups: 11,
       total_positive_outcomes: 3,
     });
-    const json = serializeCampaign({ ...row, ...countersFrom(upstream), createdAt: new Date(), updatedAt: new Date() } as CampaignWithCreator);
+    const json = serializeCampaign({
+      ...row,
+      ...countersFrom(upstream),
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    } as CampaignWithCreator);
     const { id, ...counters } = upstream;
     expect(json.nedzo_campaign_id).toBe(id);
     for (const [key, value] of Object.entries(counters)) {
       if (key in json) expect(json[key as keyof typeof json], key).toEqual(value);
     }
-    expect(Object.keys(counters).filter((k) => k.startsWith("outcome_") || k.startsWith("total_") || k === "dials" || k === "is_active")).toHaveLength(15);
+    expect(
+      Object.keys(counters).filter((k) => k.startsWith("outcome_") || k.startsWith("total_") || k === "dials" || k === "is_active"),
+    ).toHaveLength(15);
   });
 });

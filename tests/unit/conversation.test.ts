@@ -43,9 +43,12 @@ describe("reading a conversation in the shapes Nedzo may send", () => {
     expect(c.appointmentAt?.toISOString()).toBe("2026-12-02T15:00:00.000Z");
   });
 
-  it.each([[null], ["text"], [[item]], [{}], [{ data: {} }], [{ id: "" }], [{ id: { nested: 1 } }], [{ id: "a\u0000b" }]])("has no conversation id: %j", (payload) => {
-    expect(readConversation(payload)).toBeNull();
-  });
+  it.each([[null], ["text"], [[item]], [{}], [{ data: {} }], [{ id: "" }], [{ id: { nested: 1 } }], [{ id: "a\u0000b" }]])(
+    "has no conversation id: %j",
+    (payload) => {
+      expect(readConversation(payload)).toBeNull();
+    },
+  );
 
   it("keeps unknown outcomes as other, reads minutes when seconds are missing, and drops what it cannot read", () => {
     const c = readConversation({ id: "x", outcome: "voicemail", length_in_minutes: 2.5, started: "not a date", campaign_id: "nope" })!;

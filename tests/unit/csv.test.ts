@@ -6,7 +6,7 @@ describe("CSV exports", () => {
     expect(csvField("plain")).toBe("plain");
     expect(csvField('say "hi", then go')).toBe('"say ""hi"", then go"');
     expect(csvField("line\nbreak")).toBe('"line\nbreak"');
-    expect(csvField("=HYPERLINK(\"http://evil\")")).toBe("\"'=HYPERLINK(\"\"http://evil\"\")\"");
+    expect(csvField('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
     expect(csvField("+15550001234")).toBe("'+15550001234");
     expect(csvField(-3)).toBe("-3"); // numbers are numbers
     expect(csvField(null)).toBe("");

@@ -4,7 +4,12 @@ import { env, resetEnvForTests } from "@/lib/env";
 // The app's origin is a setting, never a request header: production refuses to start without it, and
 // development works with none (http://localhost:<the port the dev server runs on>).
 
-const saved = { NODE_ENV: process.env.NODE_ENV, AUTH_URL: process.env.AUTH_URL, PORT: process.env.PORT, TRUST_PROXY: process.env.TRUST_PROXY };
+const saved = {
+  NODE_ENV: process.env.NODE_ENV,
+  AUTH_URL: process.env.AUTH_URL,
+  PORT: process.env.PORT,
+  TRUST_PROXY: process.env.TRUST_PROXY,
+};
 
 function withSettings(settings: Record<string, string | undefined>) {
   for (const [k, v] of Object.entries(settings)) {

@@ -3,7 +3,7 @@ import { describeError } from "@/lib/api/guard";
 
 describe("logging an unexpected error", () => {
   it("keeps the first line and the cause, never the query parameters", () => {
-    const error = new Error('Failed query: select * from sessions where session_token = $1\nparams: 5f93dec6d6cf0615secret', {
+    const error = new Error("Failed query: select * from sessions where session_token = $1\nparams: 5f93dec6d6cf0615secret", {
       cause: new Error("connection reset"),
     });
     const line = describeError(error);

@@ -8,7 +8,9 @@ const BROWSER_SAFE = new Set(["zod", "@/lib/auth/roles"]); // roles.ts has no im
 
 describe("schemas shared by forms and routes", () => {
   it("import only zod, types, the roles and each other", () => {
-    const files = readdirSync("lib").map((dir) => `lib/${dir}/schemas.ts`).filter(existsSync);
+    const files = readdirSync("lib")
+      .map((dir) => `lib/${dir}/schemas.ts`)
+      .filter(existsSync);
     expect(files.length).toBeGreaterThanOrEqual(6);
     for (const file of files) {
       const imports = [...readFileSync(file, "utf8").matchAll(/^import (type )?.*from "([^"]+)";$/gm)];

@@ -20,7 +20,13 @@ describe("list query schemas", () => {
 
   it("a cursor is read in its own order only: the API refuses another, a page leaves it out", () => {
     const byName = encodeCursor({ sort: "name", order: "asc", back: false, value: "Winback", id: ID });
-    expect(parseQuery(campaignListQuery, new URLSearchParams(`sort=name&cursor=${byName}`)).cursor).toEqual({ sort: "name", order: "asc", back: false, value: "Winback", id: ID });
+    expect(parseQuery(campaignListQuery, new URLSearchParams(`sort=name&cursor=${byName}`)).cursor).toEqual({
+      sort: "name",
+      order: "asc",
+      back: false,
+      value: "Winback",
+      id: ID,
+    });
     expect(() => parseQuery(campaignListQuery, new URLSearchParams(`sort=name&order=desc&cursor=${byName}`))).toThrow(/cursor/);
     const lenient = parseQueryLeniently(campaignListQuery.omit({ limit: true }), { sort: "dials", cursor: byName, q: "win" });
     expect(lenient.query).toMatchObject({ sort: "dials", cursor: null, q: "win" });

@@ -1,7 +1,19 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { agencyStaffMayGrant, can, grantableRoles, invitableRoles, mayAddClient, mayBeLimitedToClients, mayChangeSeat, mayManageAgencyAccess, ownsWorkspace, PERMISSIONS, takesOwnership } from "@/lib/auth/permissions";
+import {
+  agencyStaffMayGrant,
+  can,
+  grantableRoles,
+  invitableRoles,
+  mayAddClient,
+  mayBeLimitedToClients,
+  mayChangeSeat,
+  mayManageAgencyAccess,
+  ownsWorkspace,
+  PERMISSIONS,
+  takesOwnership,
+} from "@/lib/auth/permissions";
 import { higherRole, roles, roleThroughAgency } from "@/lib/auth/roles";
 
 // Every permission decision is lib/auth/permissions.ts's; role ranking is lib/auth/roles.ts's (no imports),

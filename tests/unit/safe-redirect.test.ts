@@ -6,8 +6,18 @@ import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
 describe("safeRedirectPath", () => {
   it("keeps same-site paths, with their query and fragment", () => {
-    for (const path of ["/", "/w/new", "/w/acme/campaigns?status=failed&q=spring", "/invitations/accept?token=abc_DEF-123", "/w/acme#members", "/a/./b", "/a/b/../c"]) {
-      expect(safeRedirectPath(path), path).toBe(new URL(path, "http://x.invalid").pathname + new URL(path, "http://x.invalid").search + new URL(path, "http://x.invalid").hash);
+    for (const path of [
+      "/",
+      "/w/new",
+      "/w/acme/campaigns?status=failed&q=spring",
+      "/invitations/accept?token=abc_DEF-123",
+      "/w/acme#members",
+      "/a/./b",
+      "/a/b/../c",
+    ]) {
+      expect(safeRedirectPath(path), path).toBe(
+        new URL(path, "http://x.invalid").pathname + new URL(path, "http://x.invalid").search + new URL(path, "http://x.invalid").hash,
+      );
     }
     expect(safeRedirectPath("/w/acme/campaigns?status=failed")).toBe("/w/acme/campaigns?status=failed");
   });

@@ -35,10 +35,14 @@ describe("sandbox conversations", () => {
     );
     const { data } = await res.json();
     now += 60_000; // 60 calls/h, simulated 60× faster: one a second
-    const list = await (await sandbox.handle(new Request(`http://sandbox/v1/conversations/?campaign_id=${data.campaign.id}&limit=10`, { headers: auth }))).json();
+    const list = await (
+      await sandbox.handle(new Request(`http://sandbox/v1/conversations/?campaign_id=${data.campaign.id}&limit=10`, { headers: auth }))
+    ).json();
     expect(list.data.totalCount).toBe(60);
     expect(list.data.conversations).toHaveLength(10);
-    const other = await (await sandbox.handle(new Request(`http://sandbox/v1/conversations/`, { headers: { authorization: "Bearer sk_test_someoneelse" } }))).json();
+    const other = await (
+      await sandbox.handle(new Request(`http://sandbox/v1/conversations/`, { headers: { authorization: "Bearer sk_test_someoneelse" } }))
+    ).json();
     expect(other.data.totalCount).toBe(0);
     const one = await sandbox.handle(new Request(`http://sandbox/v1/conversation/${list.data.conversations[0].id}`, { headers: auth }));
     expect(one.status).toBe(200);
@@ -64,7 +68,14 @@ describe("the sandbox lives", () => {
       new Request("http://sandbox/v1/campaign/", {
         method: "POST",
         headers: { ...auth, "content-type": "application/json" },
-        body: JSON.stringify({ name, agent_id: "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11", start_time: "09:00", end_time: "17:00", min_calls_per_hour: 1, max_calls_per_hour: 60 }),
+        body: JSON.stringify({
+          name,
+          agent_id: "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11",
+          start_time: "09:00",
+          end_time: "17:00",
+          min_calls_per_hour: 1,
+          max_calls_per_hour: 60,
+        }),
       }),
     );
 
@@ -72,7 +83,9 @@ describe("the sandbox lives", () => {
     const now = Date.parse("2026-01-01T10:00:00Z");
     const sandbox = createSandbox({ now: () => now });
     await create(sandbox, "Backfill [history:2500]");
-    const page = async (skip: number) => (await (await sandbox.handle(new Request(`http://sandbox/v1/conversations/?skip=${skip}&limit=1000`, { headers: auth }))).json()).data;
+    const page = async (skip: number) =>
+      (await (await sandbox.handle(new Request(`http://sandbox/v1/conversations/?skip=${skip}&limit=1000`, { headers: auth }))).json())
+        .data;
     const [a, b, c] = [await page(0), await page(1000), await page(2000)];
     expect(a.totalCount).toBe(2500);
     expect([a.conversations.length, b.conversations.length, c.conversations.length]).toEqual([1000, 1000, 500]);
@@ -103,9 +116,21 @@ describe("the sandbox lives", () => {
     const sandbox = createSandbox({ now: () => now, webhookTickMs: 60_000 });
     try {
       await create(sandbox, "Hooked");
-      const bad = await sandbox.handle(new Request("http://sandbox/v1/agents/3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11", { method: "PATCH", headers: auth, body: JSON.stringify({ postConversationWebhookUrl: "http://evil.example/x" }) }));
+      const bad = await sandbox.handle(
+        new Request("http://sandbox/v1/agents/3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11", {
+          method: "PATCH",
+          headers: auth,
+          body: JSON.stringify({ postConversationWebhookUrl: "http://evil.example/x" }),
+        }),
+      );
       expect(bad.status).toBe(422);
-      const set = await sandbox.handle(new Request("http://sandbox/v1/agents/3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11", { method: "PATCH", headers: auth, body: JSON.stringify({ postConversationWebhookUrl: url }) }));
+      const set = await sandbox.handle(
+        new Request("http://sandbox/v1/agents/3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11", {
+          method: "PATCH",
+          headers: auth,
+          body: JSON.stringify({ postConversationWebhookUrl: url }),
+        }),
+      );
       expect((await set.json()).data.postConversationWebhookUrl).toBe(url);
       now += 3000; // three calls end (60/h, 60× faster)
       sandbox.deliverWebhooks();

@@ -21,7 +21,8 @@ describe("a day in a zone, as RFC 3339 instants", () => {
   });
 
   it("is null for what is not a day", () => {
-    for (const text of ["2025-02-30", "2025-13-01", "1969-12-31", "yesterday", "2025-03-12T10:00:00Z", ""]) expect(zonedDayBounds(text, "UTC")).toBeNull();
+    for (const text of ["2025-02-30", "2025-13-01", "1969-12-31", "yesterday", "2025-03-12T10:00:00Z", ""])
+      expect(zonedDayBounds(text, "UTC")).toBeNull();
   });
 });
 

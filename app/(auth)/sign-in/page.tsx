@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
   Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
-  Configuration: "The sign-in link could not be sent. Wait a few minutes and try again; if it keeps failing, the mail settings (EMAIL_SERVER) need a look.",
+  Configuration:
+    "The sign-in link could not be sent. Wait a few minutes and try again; if it keeps failing, the mail settings (EMAIL_SERVER) need a look.",
   AccessDenied: "This email address may not sign in.",
   EmailSignin: "The sign-in link could not be sent: too many were asked for, or mail is down. Wait a few minutes and try again.",
 };
@@ -23,7 +24,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <Card>
       <CardHeader>
-        <CardTitle as="h1" className="text-xl">Sign in</CardTitle>
+        <CardTitle as="h1" className="text-xl">
+          Sign in
+        </CardTitle>
         <CardDescription>Create and follow your Nedzo campaigns with your team.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">

@@ -10,7 +10,9 @@ export default function SignOutPage() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle as="h1" className="text-xl">Sign out</CardTitle>
+        <CardTitle as="h1" className="text-xl">
+          Sign out
+        </CardTitle>
         <CardDescription>You will need a new email link to sign in again.</CardDescription>
       </CardHeader>
       <CardContent>

@@ -68,7 +68,9 @@ function conversation(campaign: SandboxCampaign, seed: string, started: number) 
     length_in_minutes: Math.round((seconds / 60) * 100) / 100,
     outcome,
     appointment_date: outcome === "appointment_booked" ? new Date(started + 86_400_000 * 2).toISOString() : null,
-    summary: answered ? `Simulated call, outcome: ${outcome.replaceAll("_", " ")}. The contact ${SUMMARIES[outcome] ?? "talked with the agent"}.` : null,
+    summary: answered
+      ? `Simulated call, outcome: ${outcome.replaceAll("_", " ")}. The contact ${SUMMARIES[outcome] ?? "talked with the agent"}.`
+      : null,
     transcript: answered
       ? `AI: Hello! This is ${campaign.name.replace(/\s*\[history:\d+\]/i, "")} calling from the Nedzo sandbox.\nContact: Hi, who is this?\nAI: A simulated call — outcome ${outcome.replaceAll("_", " ")}.`
       : null,
@@ -100,7 +102,13 @@ export function conversationsOf(campaign: SandboxCampaign, now: number): Sandbox
   if (!list) {
     list = [];
     for (let i = 0; i < history; i++) {
-      list.push(conversation(campaign, `${campaign.id}:h${i}`, campaign.created_at - HISTORY_SPAN_MS + Math.floor((i * HISTORY_SPAN_MS) / Math.max(1, history))));
+      list.push(
+        conversation(
+          campaign,
+          `${campaign.id}:h${i}`,
+          campaign.created_at - HISTORY_SPAN_MS + Math.floor((i * HISTORY_SPAN_MS) / Math.max(1, history)),
+        ),
+      );
     }
     built.set(campaign, list);
   }
@@ -109,8 +117,6 @@ export function conversationsOf(campaign: SandboxCampaign, now: number): Sandbox
   }
   return list.length > history + live ? list.slice(0, history + live) : list;
 }
-
-
 
 /** Campaign counters derived from its conversations, as Nedzo reports them. */
 export function countersOf(conversations: SandboxConversation[], now: number) {

@@ -8,7 +8,14 @@ import { validateCampaignBody } from "./validate";
 // workspaces call it in-process; `npm run sandbox` serves it over HTTP.
 
 /** createDelayMs: every create answers that late (after creating), for benches that kill a caller mid-flight. */
-export type SandboxOptions = { ratePerSec?: number; burst?: number; slowMs?: number; createDelayMs?: number; now?: () => number; webhookTickMs?: number };
+export type SandboxOptions = {
+  ratePerSec?: number;
+  burst?: number;
+  slowMs?: number;
+  createDelayMs?: number;
+  now?: () => number;
+  webhookTickMs?: number;
+};
 
 /** Thrown after a create when the magic "dropped" agent asks for the connection to close unanswered. */
 export class SandboxConnectionDropped extends Error {
@@ -35,10 +42,10 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
 const problem = (status: number, title: string, detail: string, headers: Record<string, string> = {}) =>
-  new Response(
-    JSON.stringify({ type: `https://api.nedzo.ai/errors/${title.toLowerCase().replaceAll(" ", "-")}`, title, status, detail }),
-    { status, headers: { "content-type": "application/problem+json", ...headers } },
-  );
+  new Response(JSON.stringify({ type: `https://api.nedzo.ai/errors/${title.toLowerCase().replaceAll(" ", "-")}`, title, status, detail }), {
+    status,
+    headers: { "content-type": "application/problem+json", ...headers },
+  });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -181,14 +188,23 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return problem(422, "Unprocessable Entity", "postConversationWebhookUrl must be an https URL (http only for localhost)");
     } else {
       webhooks.set(`${token}:${agentId}`, value);
-      for (const c of created.values()) if (c.token === token && c.agent_id === agentId) delivered.set(c.id, conversationsOf(c, now()).length);
+      for (const c of created.values())
+        if (c.token === token && c.agent_id === agentId) delivered.set(c.id, conversationsOf(c, now()).length);
       delivering ??= setInterval(deliverWebhooks, options.webhookTickMs ?? 1000);
       delivering.unref?.();
     }
-    return json({ data: agentJson(token, allAgents().find((a) => a.id === agentId)!) });
+    return json({
+      data: agentJson(
+        token,
+        allAgents().find((a) => a.id === agentId)!,
+      ),
+    });
   }
 
-  const allAgents = () => [...DEMO_AGENTS.map((a) => ({ id: a.id, name: a.name })), ...Object.values(MAGIC_AGENTS).map(({ id, name }) => ({ id, name }))];
+  const allAgents = () => [
+    ...DEMO_AGENTS.map((a) => ({ id: a.id, name: a.name })),
+    ...Object.values(MAGIC_AGENTS).map(({ id, name }) => ({ id, name })),
+  ];
   const agentJson = (token: string, a: { id: string; name: string }) => ({
     ...a,
     isActive: true,

@@ -13,7 +13,9 @@ export default function CheckEmailPage() {
     <Card>
       <CardHeader>
         <MailCheck aria-hidden className="mb-2 size-8 text-success" />
-        <CardTitle as="h1" className="text-xl">Check your email</CardTitle>
+        <CardTitle as="h1" className="text-xl">
+          Check your email
+        </CardTitle>
         <CardDescription>A sign-in link is on its way. It works once, for 24 hours.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3 text-sm">

@@ -8,7 +8,10 @@ export function AddClientForm({ agencyId, zones, defaultZone }: { agencyId: stri
   const form = useSchemaForm(createWorkspaceSchema, { defaultValues: { name: "", timezone: defaultZone } });
   const onSubmit = form.submitTo<{ workspace: { slug: string; name: string } }>(
     (values) => ({ path: "/api/v1/workspaces", method: "POST", body: { ...values, parent_id: agencyId } }),
-    { success: ({ workspace }) => `${workspace.name} added. Next: connect its Nedzo token.`, navigate: ({ workspace }) => `/w/${workspace.slug}/settings` },
+    {
+      success: ({ workspace }) => `${workspace.name} added. Next: connect its Nedzo token.`,
+      navigate: ({ workspace }) => `/w/${workspace.slug}/settings`,
+    },
   );
   return (
     <form onSubmit={onSubmit} className="grid gap-4" noValidate>

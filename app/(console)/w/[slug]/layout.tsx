@@ -27,7 +27,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
     <div className="grid min-w-0 grid-cols-1 gap-6">
       <div className="flex min-w-0 flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">
-          <p className="text-xs uppercase tracking-wide text-muted-foreground">
+          <p className="text-xs tracking-wide text-muted-foreground uppercase">
             {isAgency ? "Agency" : w.parentId ? "Client workspace" : "Workspace"} · your role: {ws.role}
           </p>
           <p className="truncate text-2xl font-semibold tracking-tight">{w.name}</p>

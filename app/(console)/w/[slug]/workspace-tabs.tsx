@@ -12,7 +12,10 @@ export function WorkspaceTabs({ tabs }: { tabs: { href: string; label: string; e
     current.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
   }, [pathname]);
   return (
-    <nav aria-label="Workspace sections" className="-mx-4 w-[calc(100%+2rem)] overflow-x-auto px-4 sm:mx-0 sm:w-auto sm:px-0 [scrollbar-width:none] [&::-webkit-scrollbar]:hidden">
+    <nav
+      aria-label="Workspace sections"
+      className="-mx-4 w-[calc(100%+2rem)] [scrollbar-width:none] overflow-x-auto px-4 sm:mx-0 sm:w-auto sm:px-0 [&::-webkit-scrollbar]:hidden"
+    >
       <div className="flex w-max gap-1 rounded-lg bg-muted p-1">
         {tabs.map((t) => {
           const active = t.exact ? pathname === t.href : pathname.startsWith(t.href);
@@ -23,7 +26,7 @@ export function WorkspaceTabs({ tabs }: { tabs: { href: string; label: string; e
               ref={active ? current : undefined}
               aria-current={active ? "page" : undefined}
               className={cn(
-                "shrink-0 whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
+                "shrink-0 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap text-muted-foreground transition-colors hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
                 active && "bg-background text-foreground shadow-sm",
               )}
             >

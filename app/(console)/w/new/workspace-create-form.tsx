@@ -15,7 +15,13 @@ export function WorkspaceCreateForm({ zones }: { zones: string[] }) {
   });
   return (
     <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-      <WorkspaceFields form={form} idPrefix="ws" nameLabel="Workspace name" nameHint="Your team or company, e.g. Acme Outreach." zones={zones}>
+      <WorkspaceFields
+        form={form}
+        idPrefix="ws"
+        nameLabel="Workspace name"
+        nameHint="Your team or company, e.g. Acme Outreach."
+        zones={zones}
+      >
         <FormField
           form={form}
           name="kind"

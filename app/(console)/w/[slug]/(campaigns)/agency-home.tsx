@@ -27,7 +27,9 @@ export async function AgencyHome({ membership, userId }: { membership: Membershi
             <div className="grid place-items-center gap-2 px-6 py-12 text-center">
               <Building2 aria-hidden className="size-10 text-muted-foreground" />
               <p className="font-medium">No clients yet</p>
-              <p className="text-sm text-muted-foreground">Add a client workspace below, connect its Nedzo token, and create campaigns for it.</p>
+              <p className="text-sm text-muted-foreground">
+                Add a client workspace below, connect its Nedzo token, and create campaigns for it.
+              </p>
             </div>
           ) : (
             <Table>
@@ -62,18 +64,30 @@ export async function AgencyHome({ membership, userId }: { membership: Membershi
                     <TableRow key={c.id}>
                       <TableCell className="font-medium">{c.name}</TableCell>
                       <TableCell>
-                        {c.nedzo.connected ? <Badge variant="success">{c.nedzo.mode === "sandbox" ? "Sandbox" : `Live ••••${c.nedzo.token_last4}`}</Badge> : <Badge variant="secondary">Not connected</Badge>}
+                        {c.nedzo.connected ? (
+                          <Badge variant="success">{c.nedzo.mode === "sandbox" ? "Sandbox" : `Live ••••${c.nedzo.token_last4}`}</Badge>
+                        ) : (
+                          <Badge variant="secondary">Not connected</Badge>
+                        )}
                       </TableCell>
                       <TableCell className="text-right tabular-nums">{formatCount(c.campaign_count)}</TableCell>
                       <TableCell>
                         <Time value={c.last_activity_at} timeZone={tz} now={now} />
                       </TableCell>
                       <TableCell>
-                        {c.agency_access === "suspended" ? <Badge variant="destructive">Suspended by the client</Badge> : <Badge variant="outline">Active</Badge>}
+                        {c.agency_access === "suspended" ? (
+                          <Badge variant="destructive">Suspended by the client</Badge>
+                        ) : (
+                          <Badge variant="outline">Active</Badge>
+                        )}
                       </TableCell>
                       <TableCell className="text-right">
                         {/* reachable: through the agency, or (when suspended) with a seat of their own */}
-                        <Link href={`/w/${c.slug}`} className="inline-flex items-center gap-1 text-sm font-medium hover:underline" aria-label={`Open ${c.name}`}>
+                        <Link
+                          href={`/w/${c.slug}`}
+                          className="inline-flex items-center gap-1 text-sm font-medium hover:underline"
+                          aria-label={`Open ${c.name}`}
+                        >
                           Open <ArrowRight aria-hidden className="size-4" />
                         </Link>
                       </TableCell>
@@ -89,7 +103,9 @@ export async function AgencyHome({ membership, userId }: { membership: Membershi
         <Card className="max-w-lg">
           <CardHeader>
             <CardTitle>Add a client</CardTitle>
-            <CardDescription>A workspace for one client: its own Nedzo token, campaigns and people. Your agency&apos;s staff act in it.</CardDescription>
+            <CardDescription>
+              A workspace for one client: its own Nedzo token, campaigns and people. Your agency&apos;s staff act in it.
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <AddClientForm agencyId={membership.workspace.id} zones={timeZones()} defaultZone={tz} />

@@ -55,7 +55,13 @@ export function CampaignTable({
     { id: "rate", header: "Calls / hour", cell: (c) => `${c.min_calls_per_hour}–${c.max_calls_per_hour}` },
     { id: "dials", header: "Dials", sort: "dials", numeric: true, cell: (c) => formatCount(c.dials) },
     { id: "pickups", header: "Pickups", sort: "total_pickups", numeric: true, cell: (c) => formatCount(c.total_pickups) },
-    { id: "positive", header: "Positive", sort: "total_positive_outcomes", numeric: true, cell: (c) => formatCount(c.total_positive_outcomes) },
+    {
+      id: "positive",
+      header: "Positive",
+      sort: "total_positive_outcomes",
+      numeric: true,
+      cell: (c) => formatCount(c.total_positive_outcomes),
+    },
     { id: "minutes", header: "Minutes used", sort: "total_min_used", numeric: true, cell: (c) => formatMinutes(c.total_min_used) },
     {
       id: "created_by",
@@ -86,7 +92,7 @@ export function CampaignTable({
                 {sortable ? (
                   <Link
                     href={sortHref!(col.sort!)}
-                    className="-mx-1 inline-flex items-center gap-1 rounded px-1 hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                    className="-mx-1 inline-flex items-center gap-1 rounded px-1 hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
                   >
                     {col.header}
                     {activeSort ? (
@@ -98,7 +104,11 @@ export function CampaignTable({
                     ) : (
                       <ArrowUpDown aria-hidden className="size-3.5 opacity-50" />
                     )}
-                    <span className="sr-only">{activeSort ? `, sorted ${sorting!.order === "asc" ? "ascending" : "descending"}; sort the other way` : ", sort by this column"}</span>
+                    <span className="sr-only">
+                      {activeSort
+                        ? `, sorted ${sorting!.order === "asc" ? "ascending" : "descending"}; sort the other way`
+                        : ", sort by this column"}
+                    </span>
                   </Link>
                 ) : (
                   col.header

@@ -43,7 +43,8 @@ export default async function AuditPage({ params, searchParams }: Props) {
   // the filters as typed, for the form and the next page's link: only those that were read
   const shown = { action: q.action, actor_id: q.actor_id, from: q.from && raw.from, to: q.to && raw.to };
   const keep = Object.fromEntries(Object.entries(shown).filter(([, v]) => v)) as Record<string, string>;
-  const dayOf = (value: string | undefined, at: Date | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : at ? dateInZone(at, tz) : undefined);
+  const dayOf = (value: string | undefined, at: Date | undefined) =>
+    value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : at ? dateInZone(at, tz) : undefined;
   const target = describeTargets(page.events, { workspace: w, slug, people: new Map(options.actors) });
   const now = new Date();
   const zone = `${tz}, ${zoneName(now, tz)}`;
@@ -83,7 +84,14 @@ export default async function AuditPage({ params, searchParams }: Props) {
         </div>
         <div className="grid gap-1">
           <Label htmlFor="from">From</Label>
-          <Input id="from" name="from" type="date" aria-describedby="audit-zone" defaultValue={dayOf(shown.from, q.from)} className="w-40" />
+          <Input
+            id="from"
+            name="from"
+            type="date"
+            aria-describedby="audit-zone"
+            defaultValue={dayOf(shown.from, q.from)}
+            className="w-40"
+          />
         </div>
         <div className="grid gap-1">
           <Label htmlFor="to">To</Label>
@@ -123,11 +131,18 @@ export default async function AuditPage({ params, searchParams }: Props) {
                         <Time value={e.createdAt} timeZone={tz} now={now} />
                       </TableCell>
                       <TableCell>
-                        <code className="text-xs">{e.action}</code> {e.outcome !== "success" ? <Badge variant={e.outcome === "failure" ? "destructive" : "warning"}>{e.outcome}</Badge> : null}
+                        <code className="text-xs">{e.action}</code>{" "}
+                        {e.outcome !== "success" ? (
+                          <Badge variant={e.outcome === "failure" ? "destructive" : "warning"}>{e.outcome}</Badge>
+                        ) : null}
                       </TableCell>
                       <TableCell>
                         {e.actorEmail ?? "—"}
-                        {e.viaWorkspaceId ? <span className="block text-xs text-muted-foreground">through {agencyName && e.viaWorkspaceId === w.parentId ? agencyName : "an agency"}</span> : null}
+                        {e.viaWorkspaceId ? (
+                          <span className="block text-xs text-muted-foreground">
+                            through {agencyName && e.viaWorkspaceId === w.parentId ? agencyName : "an agency"}
+                          </span>
+                        ) : null}
                       </TableCell>
                       <TableCell>
                         {t.href ? (
@@ -154,14 +169,22 @@ export default async function AuditPage({ params, searchParams }: Props) {
       {page.prevCursor || page.nextCursor ? (
         <nav aria-label="Pages of events" className="flex justify-between gap-3 text-sm">
           {page.prevCursor ? (
-            <Link className="underline underline-offset-4" rel="prev" href={`/w/${slug}/audit?${new URLSearchParams({ ...keep, cursor: page.prevCursor })}`}>
+            <Link
+              className="underline underline-offset-4"
+              rel="prev"
+              href={`/w/${slug}/audit?${new URLSearchParams({ ...keep, cursor: page.prevCursor })}`}
+            >
               ← Newer events
             </Link>
           ) : (
             <span />
           )}
           {page.nextCursor ? (
-            <Link className="underline underline-offset-4" rel="next" href={`/w/${slug}/audit?${new URLSearchParams({ ...keep, cursor: page.nextCursor })}`}>
+            <Link
+              className="underline underline-offset-4"
+              rel="next"
+              href={`/w/${slug}/audit?${new URLSearchParams({ ...keep, cursor: page.nextCursor })}`}
+            >
               Older events →
             </Link>
           ) : null}

@@ -16,7 +16,19 @@ const limitSchema = clientLimitSchema.refine((v) => v.client_ids === null || v.c
  * Which clients an agency member or viewer may act in: every client, or only the ticked ones. A limit is a
  * state of its own: limited to clients that were since deleted means no client (`selected` is then []).
  */
-export function ClientLimitForm({ agencyId, userId, email, clients, selected }: { agencyId: string; userId: string; email: string; clients: { id: string; name: string }[]; selected: string[] | null }) {
+export function ClientLimitForm({
+  agencyId,
+  userId,
+  email,
+  clients,
+  selected,
+}: {
+  agencyId: string;
+  userId: string;
+  email: string;
+  clients: { id: string; name: string }[];
+  selected: string[] | null;
+}) {
   const form = useSchemaForm(limitSchema, { values: { client_ids: selected } });
   const ids = useWatch({ control: form.control, name: "client_ids" });
   const lastTicked = useRef(selected ?? []);
@@ -28,9 +40,17 @@ export function ClientLimitForm({ agencyId, userId, email, clients, selected }: 
   };
   const onSubmit = form.submitTo<{ clients_limited: boolean; client_ids: string[] | null }>(
     (body) => ({ path: `/api/v1/workspaces/${agencyId}/members/${userId}/clients`, method: "PUT", body }),
-    { success: (r) => (r.clients_limited ? `${email} limited to ${r.client_ids?.length ?? 0} client(s)` : `${email} can act for every client`) },
+    {
+      success: (r) =>
+        r.clients_limited ? `${email} limited to ${r.client_ids?.length ?? 0} client(s)` : `${email} can act for every client`,
+    },
   );
-  const summary = selected === null ? "All clients" : selected.length === 0 ? "No client (limited; its clients were deleted)" : `Limited to ${selected.length} client(s)`;
+  const summary =
+    selected === null
+      ? "All clients"
+      : selected.length === 0
+        ? "No client (limited; its clients were deleted)"
+        : `Limited to ${selected.length} client(s)`;
   return (
     <details className="text-sm">
       <summary className="cursor-pointer text-muted-foreground">{summary}</summary>

@@ -11,13 +11,22 @@ import { RoleOptions } from "./member-actions";
 
 export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles: readonly Role[] }) {
   const form = useSchemaForm(inviteSchema, { defaultValues: { email: "", role: roles.includes("member") ? "member" : roles[0] } });
-  const onSubmit = form.submitTo<{ invitation: { email: string } }>((body) => ({ path: `/api/v1/workspaces/${workspaceId}/invitations`, method: "POST", body }), {
-    success: ({ invitation }) => `Invitation sent to ${invitation.email}`,
-    onSuccess: () => form.resetField("email"),
-  });
+  const onSubmit = form.submitTo<{ invitation: { email: string } }>(
+    (body) => ({ path: `/api/v1/workspaces/${workspaceId}/invitations`, method: "POST", body }),
+    {
+      success: ({ invitation }) => `Invitation sent to ${invitation.email}`,
+      onSuccess: () => form.resetField("email"),
+    },
+  );
   return (
     <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start" noValidate>
-      <FormField form={form} name="email" id="invite-email" label="Email" render={(p) => <Input type="email" autoComplete="off" {...p} />} />
+      <FormField
+        form={form}
+        name="email"
+        id="invite-email"
+        label="Email"
+        render={(p) => <Input type="email" autoComplete="off" {...p} />}
+      />
       <FormField
         form={form}
         name="role"

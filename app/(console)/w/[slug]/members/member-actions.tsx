@@ -29,7 +29,16 @@ const withArticle = (r: Role) => `${/^[aeiou]/.test(r) ? "an" : "a"} ${r}`;
  * Role select and remove (or leave) button for one seat; the server decides, the UI offers only what may work.
  * Choosing a role changes nothing by itself: it asks first, and Cancel puts the select back.
  */
-export function MemberActions({ workspaceId, workspaceName = "this workspace", userId, email, role, roles, canRemove, isSelf }: {
+export function MemberActions({
+  workspaceId,
+  workspaceName = "this workspace",
+  userId,
+  email,
+  role,
+  roles,
+  canRemove,
+  isSelf,
+}: {
   workspaceId: string;
   workspaceName?: string;
   userId: string;

@@ -83,7 +83,13 @@ export default async function MembersPage({ params }: Props) {
                     {limitsClients ? (
                       <TableCell className="whitespace-normal">
                         {mayBeLimitedToClients(m.role) || limits.has(m.userId) ? (
-                          <ClientLimitForm agencyId={w.id} userId={m.userId} email={m.email} clients={clients.map((c) => ({ id: c.id, name: c.name }))} selected={limits.get(m.userId) ?? null} />
+                          <ClientLimitForm
+                            agencyId={w.id}
+                            userId={m.userId}
+                            email={m.email}
+                            clients={clients.map((c) => ({ id: c.id, name: c.name }))}
+                            selected={limits.get(m.userId) ?? null}
+                          />
                         ) : (
                           <span className="text-sm text-muted-foreground">All clients</span>
                         )}
@@ -120,7 +126,9 @@ export default async function MembersPage({ params }: Props) {
             {inviteRoles.length ? (
               <InviteForm workspaceId={w.id} roles={inviteRoles} />
             ) : (
-              <p className="text-sm text-muted-foreground">{w.name} has its own owner: its owners and admins invite its people, not the agency.</p>
+              <p className="text-sm text-muted-foreground">
+                {w.name} has its own owner: its owners and admins invite its people, not the agency.
+              </p>
             )}
             {pending.length ? (
               <Table>

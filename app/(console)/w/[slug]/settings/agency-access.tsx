@@ -4,7 +4,15 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
 
 /** The client's own owner suspends the agency's access (its staff lose it at once) or restores it. */
-export function AgencyAccess({ workspaceId, suspended, agencyName = "the agency" }: { workspaceId: string; suspended: boolean; agencyName?: string }) {
+export function AgencyAccess({
+  workspaceId,
+  suspended,
+  agencyName = "the agency",
+}: {
+  workspaceId: string;
+  suspended: boolean;
+  agencyName?: string;
+}) {
   const action = suspended ? "Restore" : "Suspend";
   const staff = `${agencyName[0].toUpperCase()}${agencyName.slice(1)}'s staff`;
   return (
@@ -23,7 +31,11 @@ export function AgencyAccess({ workspaceId, suspended, agencyName = "the agency"
       destructive={!suspended}
       confirm={`${action} access`}
       pending={suspended ? "Restoring…" : "Suspending…"}
-      request={{ path: `/api/v1/workspaces/${workspaceId}/agency-access`, method: "PUT", body: { suspended: !suspended } satisfies AccessInput }}
+      request={{
+        path: `/api/v1/workspaces/${workspaceId}/agency-access`,
+        method: "PUT",
+        body: { suspended: !suspended } satisfies AccessInput,
+      }}
       options={{ success: suspended ? "Agency access restored" : "Agency access suspended" }}
     />
   );

@@ -15,7 +15,15 @@ const MODES = [
   ["live", "Live", "Your Nedzo account, with an API key (sk_live_… or sk_test_…)."],
 ] as const;
 
-export function ConnectionForm({ workspaceId, connected, currentMode }: { workspaceId: string; connected: boolean; currentMode: Mode | null }) {
+export function ConnectionForm({
+  workspaceId,
+  connected,
+  currentMode,
+}: {
+  workspaceId: string;
+  connected: boolean;
+  currentMode: Mode | null;
+}) {
   const path = `/api/v1/workspaces/${workspaceId}/nedzo-connection`;
   // The token input exists only in live mode, and so does `token` in what is sent (the schema is strict).
   const form = useSchemaForm(connectionSchema, { defaultValues: { mode: currentMode ?? "sandbox" }, shouldUnregister: true });

@@ -20,7 +20,10 @@ export default async function SettingsPage({ params }: Props) {
   const { slug } = await params;
   const membership = await requireWorkspace(slug, `/w/${slug}/settings`);
   const w = membership.workspace;
-  const [connection, agencyName] = await Promise.all([workspaceConnection(w.id), w.parentId ? workspaceName(w.parentId) : Promise.resolve(null)]);
+  const [connection, agencyName] = await Promise.all([
+    workspaceConnection(w.id),
+    w.parentId ? workspaceName(w.parentId) : Promise.resolve(null),
+  ]);
   const tz = w.timezone;
   const clientOwner = Boolean(w.parentId) && mayManageAgencyAccess(membership);
 
@@ -39,7 +42,8 @@ export default async function SettingsPage({ params }: Props) {
               <dd className="flex items-center gap-1 font-medium">
                 {connection ? (
                   <>
-                    <CheckCircle2 aria-hidden className="size-4 text-success" /> Connected ({connection.mode === "sandbox" ? "sandbox" : "live"})
+                    <CheckCircle2 aria-hidden className="size-4 text-success" /> Connected (
+                    {connection.mode === "sandbox" ? "sandbox" : "live"})
                   </>
                 ) : (
                   "Not connected"
@@ -107,7 +111,9 @@ export default async function SettingsPage({ params }: Props) {
         <Card className="border-destructive/40">
           <CardHeader>
             <CardTitle>Delete this workspace</CardTitle>
-            <CardDescription>For good. Only an owner can do this{w.kind === "agency" ? "; an agency's clients must be deleted first" : ""}.</CardDescription>
+            <CardDescription>
+              For good. Only an owner can do this{w.kind === "agency" ? "; an agency's clients must be deleted first" : ""}.
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <DeleteWorkspace workspaceId={w.id} name={w.name} />

@@ -11,10 +11,13 @@ export const GET = withWorkspace({ permission: "campaigns.view" }, async ({ memb
 });
 
 // PATCH /api/v1/workspaces/:id — rename, or change the time zone campaign windows are shown in
-export const PATCH = withWorkspace({ permission: "workspace.edit", body: updateWorkspaceSchema }, async ({ membership, workspaceId, actor, body }) => {
-  const workspace = await updateWorkspace(membership.workspace, actor, body);
-  return json({ workspace: serializeWorkspace({ ...membership, workspace }, await getConnection(workspaceId)) });
-});
+export const PATCH = withWorkspace(
+  { permission: "workspace.edit", body: updateWorkspaceSchema },
+  async ({ membership, workspaceId, actor, body }) => {
+    const workspace = await updateWorkspace(membership.workspace, actor, body);
+    return json({ workspace: serializeWorkspace({ ...membership, workspace }, await getConnection(workspaceId)) });
+  },
+);
 
 // DELETE /api/v1/workspaces/:id — delete the workspace and its mirror (owner only); the audit trail stays
 export const DELETE = withWorkspace({ permission: "workspace.delete" }, async ({ membership, actor }) => {

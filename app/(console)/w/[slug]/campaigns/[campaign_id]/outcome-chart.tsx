@@ -19,7 +19,13 @@ export function OutcomeChart({ data }: { data: OutcomeDatum[] }) {
           <YAxis type="category" dataKey="label" width={130} tick={tick} axisLine={line} tickLine={line} />
           <Tooltip
             cursor={{ fill: "var(--muted)" }}
-            contentStyle={{ fontSize: 12, background: "var(--popover)", color: "var(--popover-foreground)", border: "1px solid var(--border)", borderRadius: 6 }}
+            contentStyle={{
+              fontSize: 12,
+              background: "var(--popover)",
+              color: "var(--popover-foreground)",
+              border: "1px solid var(--border)",
+              borderRadius: 6,
+            }}
             labelStyle={{ color: "var(--popover-foreground)" }}
             itemStyle={{ color: "var(--popover-foreground)" }}
           />

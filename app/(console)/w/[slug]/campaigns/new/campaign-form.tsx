@@ -26,7 +26,14 @@ const FIELDS: { key: NumberField; label: string; empty: null | undefined; hint?:
   { key: "min_calls_per_hour", label: "Min calls per hour", empty: undefined, min: 0 },
   { key: "max_calls_per_hour", label: "Max calls per hour", empty: undefined, min: 1 },
   { key: "daily_usage_cap", label: "Daily usage cap", empty: null, min: 1, hint: "Optional. Empty means no cap." },
-  { key: "max_dials_per_contact", label: "Max dials per contact", empty: undefined, min: 1, hint: "1 to 100. Empty means Nedzo's default, 25.", placeholder: "25" },
+  {
+    key: "max_dials_per_contact",
+    label: "Max dials per contact",
+    empty: undefined,
+    min: 1,
+    hint: "1 to 100. Empty means Nedzo's default, 25.",
+    placeholder: "25",
+  },
 ];
 
 export function CampaignForm({ workspaceId, slug, timeZone }: { workspaceId: string; slug: string; timeZone: string }) {
@@ -37,14 +44,29 @@ export function CampaignForm({ workspaceId, slug, timeZone }: { workspaceId: str
   // One key per attempt at this form: a double click or a retry after a network error cannot create twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const form = useSchemaForm(campaignInputSchema, {
-    defaultValues: { name: "", agent_id: "", start_time: "09:00", end_time: "17:00", min_calls_per_hour: 1, max_calls_per_hour: 30, daily_usage_cap: null },
+    defaultValues: {
+      name: "",
+      agent_id: "",
+      start_time: "09:00",
+      end_time: "17:00",
+      min_calls_per_hour: 1,
+      max_calls_per_hour: 30,
+      daily_usage_cap: null,
+    },
   });
 
   const onSubmit = form.submitTo<{ campaign: { id: string; status: string } }>(
-    (body) => ({ path: `/api/v1/workspaces/${workspaceId}/campaigns`, method: "POST", body, headers: { "idempotency-key": idempotencyKey } }),
+    (body) => ({
+      path: `/api/v1/workspaces/${workspaceId}/campaigns`,
+      method: "POST",
+      body,
+      headers: { "idempotency-key": idempotencyKey },
+    }),
     {
       onSuccess: ({ campaign }) =>
-        campaign.status === "created" ? toast.success("Campaign created in Nedzo") : toast.info("Campaign queued: this Nedzo token is busy, it will be sent in its turn."),
+        campaign.status === "created"
+          ? toast.success("Campaign created in Nedzo")
+          : toast.info("Campaign queued: this Nedzo token is busy, it will be sent in its turn."),
       navigate: ({ campaign }) => `/w/${slug}/campaigns/${campaign.id}`,
       onProblem: (p: Problem) => {
         // Anything but a lost connection is final for this key.
@@ -116,8 +138,20 @@ export function CampaignForm({ workspaceId, slug, timeZone }: { workspaceId: str
             )
           }
         />
-        <FormField form={form} name="start_time" label="Start time" hint={`In ${timeZone}, the workspace's time zone.`} render={(p) => <Input type="time" {...p} />} />
-        <FormField form={form} name="end_time" label="End time" hint={`In ${timeZone}. Must be after the start time.`} render={(p) => <Input type="time" {...p} />} />
+        <FormField
+          form={form}
+          name="start_time"
+          label="Start time"
+          hint={`In ${timeZone}, the workspace's time zone.`}
+          render={(p) => <Input type="time" {...p} />}
+        />
+        <FormField
+          form={form}
+          name="end_time"
+          label="End time"
+          hint={`In ${timeZone}. Must be after the start time.`}
+          render={(p) => <Input type="time" {...p} />}
+        />
         {FIELDS.map((f) => (
           <FormField
             key={f.key}

@@ -22,7 +22,8 @@ export default async function NewCampaignPage({ params }: Props) {
           New campaign
         </CardTitle>
         <CardDescription>
-          Sent to Nedzo {connection?.mode === "sandbox" ? "(the built-in sandbox)" : connection ? "(live)" : ""} through Campaign Console; your Nedzo token never reaches this browser.
+          Sent to Nedzo {connection?.mode === "sandbox" ? "(the built-in sandbox)" : connection ? "(live)" : ""} through Campaign Console;
+          your Nedzo token never reaches this browser.
         </CardDescription>
       </CardHeader>
       <CardContent>

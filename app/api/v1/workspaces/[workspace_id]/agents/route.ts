@@ -10,7 +10,8 @@ export const GET = withWorkspace({ permission: "campaigns.create" }, async ({ wo
   if (!connection) throw apiError(409, "This workspace is not connected to Nedzo yet.", { type: "no-connection" });
   const result = await listNedzoAgents(targetFor(connection));
   if (!result.ok) {
-    if (result.reason === "unauthorized") throw apiError(502, "Nedzo rejected this workspace's token: an admin should reconnect it in Settings.");
+    if (result.reason === "unauthorized")
+      throw apiError(502, "Nedzo rejected this workspace's token: an admin should reconnect it in Settings.");
     throw apiError(result.reason === "timeout" ? 504 : 502, `Could not load agents from Nedzo: ${result.detail}`);
   }
   return json({ agents: result.agents.map(serializeAgent) });

@@ -13,7 +13,10 @@ export const GET = withWorkspace({ permission: "campaigns.view", query: campaign
 });
 
 // POST /api/v1/workspaces/:id/campaigns — create through Nedzo, mirror locally
-export const POST = withWorkspace({ permission: "campaigns.create", body: campaignInputSchema }, async ({ req, actor, workspaceId, body }) => {
-  const result = await createCampaign({ workspaceId, actor, body, idempotencyKey: req.headers.get("idempotency-key") });
-  return json(result.body, result.status, result.headers);
-});
+export const POST = withWorkspace(
+  { permission: "campaigns.create", body: campaignInputSchema },
+  async ({ req, actor, workspaceId, body }) => {
+    const result = await createCampaign({ workspaceId, actor, body, idempotencyKey: req.headers.get("idempotency-key") });
+    return json(result.body, result.status, result.headers);
+  },
+);

@@ -8,6 +8,9 @@ import { can } from "@/lib/auth/permissions";
 // agency's admins, whether each seat is limited to chosen clients, and to which ([] = none)
 export const GET = withWorkspace({ permission: "members.view" }, async ({ membership }) => {
   const members = await listMembers(membership.workspace);
-  const limits = membership.workspace.kind === "agency" && can(membership.role, "members.limit_clients") ? await clientLimitsOf(membership.workspace.id) : null;
+  const limits =
+    membership.workspace.kind === "agency" && can(membership.role, "members.limit_clients")
+      ? await clientLimitsOf(membership.workspace.id)
+      : null;
   return json({ members: members.map((m) => serializeMember(m, limits)) });
 });
