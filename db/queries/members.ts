@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type AnyColumn } from "drizzle-orm";
 import { getDb } from "@/db";
 import { limitAdmits } from "@/db/queries/workspaces";
 import { users, workspaceMembers, workspaces, type Role, type Workspace } from "@/db/schema";
@@ -93,12 +93,27 @@ export async function lockOwners(db: Reader, workspaceId: string): Promise<numbe
 }
 
 /** Whether this address holds a seat of this workspace (an agency's staff, for instance). */
+/** One mailbox, however it is written: lower case, `+tag` dropped (as the sign-in limit counts it). */
+const mailbox = (email: AnyColumn | string) => sql`regexp_replace(lower(${email}), '[+][^@]*@', '@')`;
+
 export async function emailHoldsSeat(db: Reader, workspaceId: string, email: string): Promise<boolean> {
   const [row] = await db
     .select({ userId: users.id })
     .from(workspaceMembers)
     .innerJoin(users, eq(users.id, workspaceMembers.userId))
-    .where(and(eq(workspaceMembers.workspaceId, workspaceId), sql`lower(${users.email}) = ${email.toLowerCase()}`))
+    .where(and(eq(workspaceMembers.workspaceId, workspaceId), sql`${mailbox(users.email)} = ${mailbox(email)}`))
     .limit(1);
   return Boolean(row);
+}
+
+/** Whether this mailbox holds a seat of its own in any client of the agency (then it may not join its staff). */
+export async function emailHoldsClientSeat(db: Reader, agencyId: string, email: string): Promise<string | null> {
+  const [row] = await db
+    .select({ name: workspaces.name })
+    .from(workspaceMembers)
+    .innerJoin(users, eq(users.id, workspaceMembers.userId))
+    .innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
+    .where(and(eq(workspaces.parentId, agencyId), sql`${mailbox(users.email)} = ${mailbox(email)}`))
+    .limit(1);
+  return row?.name ?? null;
 }

@@ -40,7 +40,9 @@ function acceptRefusal(workspace: Workspace, role: Role, refusal: Refusal) {
   if (refusal.error.options.errors?.some((e) => e.path === "email")) {
     return apiError(
       403,
-      `This address holds a seat in the agency: agency staff act in ${workspace.name} through the agency, not with a seat of their own.`,
+      workspace.kind === "agency"
+        ? refusal.error.message // a seat of their own in one of its clients
+        : `This address holds a seat in the agency: agency staff act in ${workspace.name} through the agency, not with a seat of their own.`,
       { type: "agency-staff" },
     );
   }

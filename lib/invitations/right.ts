@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { getDb } from "@/db";
-import { emailHoldsSeat, getSeat, lockOwners } from "@/db/queries/members";
+import { emailHoldsClientSeat, emailHoldsSeat, getSeat, lockOwners } from "@/db/queries/members";
+import { emailLimitKey } from "@/lib/auth/email-address";
 import { findMembership } from "@/db/queries/workspaces";
 import { users, workspaces, type Role, type Workspace } from "@/db/schema";
 import { apiError, validationError, type ApiError } from "@/lib/api/errors";
@@ -45,12 +46,19 @@ export async function invitationRefusal(
     return { error, agencySuspended: suspended };
   }
   if (inviter.via === "direct") {
+    // someone with a seat of their own in a client may not also be the agency's staff: a suspension by that
+    // client must reach every one of its staff (whichever seat came first)
+    const client = workspace.kind === "agency" ? await emailHoldsClientSeat(db, workspace.id, email) : null;
+    if (client) {
+      const message = `${email} has a seat of their own in the client ${client}: agency staff act in clients through the agency only`;
+      return refuse(validationError([{ path: "email", message }], `${message}.`));
+    }
     return mayChangeSeat(inviter.role, null, role) ? null : refuse(apiError(403, "Only an owner can invite an owner."));
   }
   const agencyId = inviter.viaWorkspaceId!;
   const [agency] = await db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, agencyId)).limit(1);
   const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, inviterId!)).limit(1);
-  if (me?.email && me.email.toLowerCase() === email.toLowerCase()) {
+  if (me?.email && emailLimitKey(me.email) === emailLimitKey(email)) {
     const message = "You cannot invite yourself: agency staff act in a client through the agency, never with a seat of their own";
     return refuse(validationError([{ path: "email", message }], `${message}.`));
   }

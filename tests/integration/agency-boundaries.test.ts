@@ -375,3 +375,34 @@ describe("role changes race safely", () => {
     }
   });
 });
+
+describe("agency staff and client seats, whichever came first (review)", () => {
+  it("refuses to put someone with a seat of their own in a client on the agency's staff, at sending and at accepting", async () => {
+    const w = await agency();
+    const person = await signedInUser();
+    await addMember(w.a.id, person, "member"); // a client's own member
+    const refused = await invite(w.agencyOwner, w.agency.id, person.email, "admin");
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].path).toBe("email");
+    expect(refused.body.detail).toContain("Client A");
+
+    // invited to the agency first, seated in a client meanwhile: the accept is refused
+    const other = await signedInUser();
+    expect((await invite(w.agencyOwner, w.agency.id, other.email, "member")).status).toBe(201);
+    const token = lastToken(other.email);
+    await addMember(w.b.id, other, "viewer");
+    const accepted = await accept(other, token);
+    expect(accepted.status).toBe(403);
+    expect(accepted.body.detail).toContain("Client B");
+    expect(await roleOf(w.agency.id, other.id)).toBeNull();
+  });
+
+  it("knows a staffer's +tag alias is the staffer: no seat of their own that way", async () => {
+    const w = await agency();
+    const [local, domain] = w.agencyAdmin.email.split("@");
+    const alias = `${local}+client@${domain}`;
+    const res = await invite(w.agencyAdmin, w.a.id, alias, "owner");
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].path).toBe("email");
+  });
+});
