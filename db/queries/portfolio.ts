@@ -79,34 +79,19 @@ export async function portfolioFigures(
     }
   }
   for (const id of workspaceIds) {
-    if (!out.has(id))
-      out.set(id, {
-        workspaceId: id,
-        campaigns: 0,
-        dials: 0,
-        pickups: 0,
-        appointments: 0,
-        positive: 0,
-        minutes: 0,
-        minutesToday: 0,
-        syncedAt: null,
-      });
+    if (!out.has(id)) out.set(id, { workspaceId: id, ...noFigures() });
   }
   return out;
 }
 
+/** A workspace with no campaigns, and where totals start. */
+function noFigures(): Omit<PortfolioFigures, "workspaceId"> {
+  return { campaigns: 0, dials: 0, pickups: 0, appointments: 0, positive: 0, minutes: 0, minutesToday: 0, syncedAt: null };
+}
+
 /** The totals row of a board. */
 export function sumFigures(rows: PortfolioFigures[]): Omit<PortfolioFigures, "workspaceId"> {
-  const t = {
-    campaigns: 0,
-    dials: 0,
-    pickups: 0,
-    appointments: 0,
-    positive: 0,
-    minutes: 0,
-    minutesToday: 0,
-    syncedAt: null as Date | null,
-  };
+  const t = noFigures();
   for (const r of rows) {
     t.campaigns += r.campaigns;
     t.dials += r.dials;
