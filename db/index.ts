@@ -9,7 +9,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type { Logger } from "drizzle-orm/logger";
 import postgres from "postgres";
-import { env } from "@/lib/env";
+import { env, sqlStatsEnabled } from "@/lib/env";
 import * as schema from "./schema";
 
 // The one database handle. PGlite in PGLITE_DIR when DATABASE_URL is unset, postgres.js otherwise;
@@ -35,7 +35,7 @@ export function observeStatements(observer: (sql: string) => void): void {
 }
 
 function statementLogger(): Logger | undefined {
-  if (process.env.SQL_STATS !== "1") return undefined;
+  if (!sqlStatsEnabled()) return undefined;
   return { logQuery: (sql) => holder.__campaignConsoleSqlObserver?.(sql) };
 }
 

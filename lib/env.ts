@@ -142,3 +142,11 @@ export function resetEnvForTests(): void {
   }
   wroteAuthUrl = undefined;
 }
+
+/**
+ * The SQL_STATS debugging switch (`1`: count each page render's statements). Read without the full parse
+ * above: it is consulted when modules load, where `next build` has no production settings to validate.
+ */
+export function sqlStatsEnabled(): boolean {
+  return process.env.SQL_STATS === "1";
+}

@@ -3,6 +3,7 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { after } from "next/server";
 import { observeStatements } from "@/db";
+import { sqlStatsEnabled } from "@/lib/env";
 
 // SQL_STATS=1 (never on in a normal start): each page render logs one line after its response,
 //   [sql-stats] {"tag":…,"statements":4,"sessions":1,"memberships":1,"sql":[first line of each]}
@@ -37,4 +38,4 @@ function count(sql: string): void {
   renderStats().sql.push(sql.replace(/\s+/g, " "));
 }
 
-if (process.env.SQL_STATS === "1") observeStatements(count);
+if (sqlStatsEnabled()) observeStatements(count);
