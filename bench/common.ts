@@ -70,3 +70,13 @@ export function runWorker(job: object, env: Record<string, string>): Promise<num
 
 export const split = <T>(items: T[], parts: number): T[][] =>
   Array.from({ length: parts }, (_, p) => items.filter((_, i) => i % parts === p));
+
+/** The campaign every bench creates (Ava, the sandbox's demo agent), by name. */
+export const campaignBody = (name: string) => ({
+  name,
+  agent_id: "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11",
+  start_time: "09:00",
+  end_time: "17:00",
+  min_calls_per_hour: 1,
+  max_calls_per_hour: 10,
+});

@@ -22,7 +22,7 @@ import { getWebhook } from "@/lib/calls/webhook";
 import { resetEnvForTests } from "@/lib/env";
 import { liveTarget } from "@/lib/nedzo/client";
 import { startSandboxServer } from "@/lib/nedzo/sandbox/server";
-import { freshDatabase, liveWorkspace } from "./common";
+import { campaignBody, freshDatabase, liveWorkspace } from "./common";
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import { sessions } from "@/db/schema";
@@ -43,14 +43,7 @@ await getDb()
   .values({ sessionToken, userId: ws.userId, expires: new Date(Date.now() + 86_400_000) });
 const cookie = `authjs.session-token=${sessionToken}`;
 const actor = { userId: ws.userId, email: ws.email, viaWorkspaceId: null, ip: null, userAgent: "bench" };
-const body = (name: string) => ({
-  name,
-  agent_id: "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11",
-  start_time: "09:00",
-  end_time: "17:00",
-  min_calls_per_hour: 1,
-  max_calls_per_hour: 10,
-});
+const body = campaignBody;
 
 // 1) export memory
 const exportFigures: Record<string, unknown>[] = [];

@@ -7,19 +7,13 @@ import { createCampaign } from "@/lib/campaigns/create";
 import "@/lib/campaigns/send";
 import { ApiError } from "@/lib/api/errors";
 import { startJobWorker, stopJobWorker } from "@/lib/jobs/worker";
+import { campaignBody } from "./common";
 
 type Task = { workspaceId: string; userId: string; email: string; names: string[]; keys?: (string | null)[]; settle?: boolean };
 
 const task = JSON.parse(process.argv[2]) as Task;
 const actor = { userId: task.userId, email: task.email, viaWorkspaceId: null, ip: "127.0.0.1", userAgent: "bench" };
-const body = (name: string) => ({
-  name,
-  agent_id: "3f1c2a4e-8b7d-4c55-9e21-6a0d5b7c9e11",
-  start_time: "09:00",
-  end_time: "17:00",
-  min_calls_per_hour: 1,
-  max_calls_per_hour: 10,
-});
+const body = campaignBody;
 
 startJobWorker({ concurrency: 100, pollMs: 200 });
 const statuses = await Promise.all(
