@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { LiveUpdates } from "@/components/live-updates";
 import { AgencyHome } from "./agency-home";
 import { CampaignTable } from "./campaign-table";
 
@@ -72,6 +73,7 @@ export default async function CampaignsPage({ params, searchParams }: Props) {
 
   return (
     <section aria-labelledby="campaigns-heading" className="grid grid-cols-1 gap-4">
+      <LiveUpdates workspaceId={workspaceId} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 id="campaigns-heading" className="text-lg font-semibold">
           Campaigns

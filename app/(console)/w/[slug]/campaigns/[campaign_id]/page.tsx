@@ -9,6 +9,7 @@ import { findWorkspace, requireWorkspace } from "@/lib/auth/page-guard";
 import { outcomeFields } from "@/lib/nedzo/schemas";
 import { formatCount, formatMinutes, OUTCOME_LABELS } from "@/lib/ui/format";
 import { StatusBadge } from "@/components/status-badge";
+import { LiveUpdates } from "@/components/live-updates";
 import { Time } from "@/components/time";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -62,6 +63,7 @@ export default async function CampaignPage({ params }: Props) {
 
   return (
     <article className="grid grid-cols-1 gap-6" aria-labelledby="campaign-name">
+      <LiveUpdates workspaceId={membership.workspace.id} campaignIds={[c.id]} />
       <div className="grid gap-2">
         <Link href={`/w/${slug}`} className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
           <ArrowLeft aria-hidden className="size-4" /> All campaigns
