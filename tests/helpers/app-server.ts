@@ -27,9 +27,21 @@ export function ensureBuilt(): void {
   if (built.status !== 0) throw new Error("next build failed");
 }
 
-export type AppServer = { url: string; env: NodeJS.ProcessEnv; logs: string[]; stop: () => Promise<void>; restart: () => Promise<void> };
+export type AppServer = {
+  url: string;
+  env: NodeJS.ProcessEnv;
+  logs: string[];
+  stop: () => Promise<void>;
+  restart: () => Promise<void>;
+  /** SIGKILL, as a crash: nothing is finished or handed back (restart brings it back). */
+  kill: () => Promise<void>;
+};
 
-export async function startApp(extraEnv: Record<string, string>): Promise<AppServer> {
+/**
+ * `migrate: false` skips the migrations: for instances that share a database someone already migrated
+ * (tests/helpers/scale-out.ts starts two at once).
+ */
+export async function startApp(extraEnv: Record<string, string>, options: { migrate?: boolean } = {}): Promise<AppServer> {
   ensureBuilt();
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -42,8 +54,10 @@ export async function startApp(extraEnv: Record<string, string>): Promise<AppSer
     AUTH_URL: `http://localhost:${port}`,
     ...extraEnv,
   };
-  const migrated = spawnSync(bin("tsx"), ["scripts/migrate.ts"], { cwd: root, env, encoding: "utf8" });
-  if (migrated.status !== 0) throw new Error(`migrations failed: ${migrated.stderr}`);
+  if (options.migrate !== false) {
+    const migrated = spawnSync(bin("tsx"), ["scripts/migrate.ts"], { cwd: root, env, encoding: "utf8" });
+    if (migrated.status !== 0) throw new Error(`migrations failed: ${migrated.stderr}`);
+  }
 
   const logs: string[] = [];
   let child: ChildProcess;
@@ -67,14 +81,23 @@ export async function startApp(extraEnv: Record<string, string>): Promise<AppSer
     }
   }
 
+  const isDown = () => !child || child.exitCode !== null || child.signalCode !== null;
+
   async function stop() {
-    if (!child || child.exitCode !== null) return;
+    if (isDown()) return;
     const exited = new Promise((r) => child.once("exit", r));
     child.kill("SIGTERM");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
     if (child.exitCode === null) child.kill("SIGKILL");
   }
 
+  async function kill() {
+    if (isDown()) return;
+    const gone = new Promise((r) => child.once("exit", r));
+    child.kill("SIGKILL");
+    await gone;
+  }
+
   await start();
-  return { url, env, logs, stop, restart: async () => (await stop(), await start()) };
+  return { url, env, logs, stop, kill, restart: async () => (await stop(), await start()) };
 }
