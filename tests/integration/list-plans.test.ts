@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { auditListSelect } from "@/db/queries/audit";
+import { callListSelect } from "@/db/queries/calls";
 import { campaignListSelect, type ListOptions } from "@/db/queries/campaigns";
 import { invitationListSelect } from "@/db/queries/invitations";
 import { campaignSortColumns, type CampaignSort } from "@/db/schema";
@@ -24,6 +25,7 @@ type PlanNode = {
 };
 
 let workspaceId = "";
+let campaignId = "";
 
 async function run(text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
   const client = (getDb() as unknown as { $client: unknown }).$client as {
@@ -91,7 +93,18 @@ beforeAll(async () => {
       select ${ws}, 'person' || i || '@example.test', 'member', md5(${ws} || i), ${owner.id}, now() + interval '7 days', now() - i * interval '1 minute'
       from generate_series(1, 3000) i`);
   }
+  // the calls of three campaigns of each workspace, 8 000 each, outcomes spread out
+  for (const ws of [workspaceId, other]) {
+    await db.execute(sql`
+      insert into calls (workspace_id, campaign_id, nedzo_conversation_id, started_at, outcome_key, picked_up, source)
+      select ${ws}, c.id, c.id || '-' || i, now() - i * interval '1 minute',
+        (array['no_answer','appointment_booked','not_interested','follow_up'])[1 + i % 4], i % 3 = 0, 'sync'
+      from (select id from campaigns where workspace_id = ${ws} order by name limit 3) c, generate_series(1, 8000) i`);
+  }
+  const [first] = await run("select id from campaigns where workspace_id = $1 order by name limit 1", [workspaceId]);
+  campaignId = String(first.id);
   // what autovacuum does to a live table: statistics, and the trigram index's pending entries merged
+  await db.execute(sql`vacuum analyze calls`);
   await db.execute(sql`vacuum analyze campaigns`);
   await db.execute(sql`vacuum analyze audit_events`);
   await db.execute(sql`vacuum analyze invitations`);
@@ -225,6 +238,52 @@ describe("the audit trail and the invitations read their index in order", () => 
       "invitations",
       "invitations_workspace_created",
       "Forward",
+    );
+  });
+});
+
+describe("the calls of a campaign read their index in order", () => {
+  it("newest first: first page, a time window, next and previous pages", async () => {
+    const base = { limit: 50 };
+    expectReadInOrder(await planOf(callListSelect(workspaceId, campaignId, base)), "calls", "calls_campaign_newest", "Forward");
+    expectReadInOrder(
+      await planOf(callListSelect(workspaceId, campaignId, { ...base, from: new Date(Date.now() - 86_400_000), to: new Date() })),
+      "calls",
+      "calls_campaign_newest",
+      "Forward",
+    );
+    const [row] = (await callListSelect(workspaceId, campaignId, { limit: 1000 })).slice(1000);
+    const position = { sort: "started_at", order: "desc" as const, value: row.startedAt, id: row.id };
+    expectReadInOrder(
+      await planOf(callListSelect(workspaceId, campaignId, { ...base, cursor: { ...position, back: false } })),
+      "calls",
+      "calls_campaign_newest",
+      "Forward",
+    );
+    expectReadInOrder(
+      await planOf(callListSelect(workspaceId, campaignId, { ...base, cursor: { ...position, back: true } })),
+      "calls",
+      "calls_campaign_newest",
+      "Backward",
+    );
+  });
+
+  it("filtered by outcome: its own index, still in order, both ways", async () => {
+    const base = { limit: 50, outcome: "appointment_booked" };
+    expectReadInOrder(await planOf(callListSelect(workspaceId, campaignId, base)), "calls", "calls_campaign_outcome_newest", "Forward");
+    const [row] = (await callListSelect(workspaceId, campaignId, { ...base, limit: 1000 })).slice(1000);
+    const position = { sort: "started_at", order: "desc" as const, value: row.startedAt, id: row.id };
+    expectReadInOrder(
+      await planOf(callListSelect(workspaceId, campaignId, { ...base, cursor: { ...position, back: false } })),
+      "calls",
+      "calls_campaign_outcome_newest",
+      "Forward",
+    );
+    expectReadInOrder(
+      await planOf(callListSelect(workspaceId, campaignId, { ...base, cursor: { ...position, back: true } })),
+      "calls",
+      "calls_campaign_outcome_newest",
+      "Backward",
     );
   });
 });
