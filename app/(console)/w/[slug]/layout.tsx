@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { Building2, PlugZap } from "lucide-react";
+import { Building2, KeyRound, PlugZap } from "lucide-react";
 import { requireWorkspace, workspaceConnection, workspaceName } from "@/lib/auth/page-guard";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { WorkspaceTabs } from "./workspace-tabs";
+import { workspaceSync } from "./(campaigns)/sync-status";
 
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -12,9 +13,10 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const ws = await requireWorkspace(slug);
   const w = ws.workspace;
   const isAgency = w.kind === "agency";
-  const [connection, agency] = await Promise.all([
+  const [connection, agency, sync] = await Promise.all([
     isAgency ? Promise.resolve(null) : workspaceConnection(w.id),
     ws.viaWorkspaceId ? workspaceName(ws.viaWorkspaceId) : Promise.resolve(null),
+    isAgency ? Promise.resolve(null) : workspaceSync(w.id),
   ]);
   const tabs = [
     { href: `/w/${slug}`, label: isAgency ? "Clients" : "Campaigns", exact: true },
@@ -53,6 +55,22 @@ export default async function WorkspaceLayout({ children, params }: { children: 
               </Link>
             ) : (
               "Ask an admin of this workspace to connect it."
+            )}
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {connection && sync?.needs_attention ? (
+        // the sync stopped on Nedzo's 401: nothing moves until the token is saved again or someone syncs by hand
+        <Alert variant="destructive">
+          <KeyRound aria-hidden />
+          <AlertDescription>
+            <strong>Nedzo rejected this workspace&apos;s token — sync is paused.</strong>{" "}
+            {ws.can("connection.manage") ? (
+              <Link className="font-medium underline underline-offset-4" href={`/w/${slug}/settings`}>
+                Reconnect the token in Settings
+              </Link>
+            ) : (
+              "Ask an admin of this workspace to reconnect it."
             )}
           </AlertDescription>
         </Alert>

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import type { CampaignJson } from "@/lib/api/serialize";
 import { formatCount, formatMinutes, formatWindow } from "@/lib/ui/format";
+import { isStale } from "@/lib/calls/freshness";
+import { Freshness } from "@/components/freshness";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -42,6 +44,11 @@ export function CampaignTable({
       ),
     },
     { id: "status", header: "Status", sort: "status", cell: (c) => <StatusBadge status={c.status} /> },
+    {
+      id: "agent",
+      header: "Agent",
+      cell: (c) => c.agent_name ?? <span className="text-xs text-muted-foreground">{c.agent_id.slice(0, 8)}…</span>,
+    },
     { id: "active", header: "Active", cell: (c) => (c.is_active === null ? "—" : c.is_active ? "Yes" : "No") },
     {
       id: "window",
@@ -63,6 +70,17 @@ export function CampaignTable({
       cell: (c) => formatCount(c.total_positive_outcomes),
     },
     { id: "minutes", header: "Minutes used", sort: "total_min_used", numeric: true, cell: (c) => formatMinutes(c.total_min_used) },
+    {
+      id: "updated",
+      header: "Numbers",
+      // only a campaign Nedzo has can have fresh numbers; the others have none to age
+      cell: (c) =>
+        c.status === "created" ? (
+          <Freshness syncedAt={c.synced_at} stale={isStale(c.synced_at, now)} timeZone={timeZone} now={now} />
+        ) : (
+          <span className="text-muted-foreground">—</span>
+        ),
+    },
     {
       id: "created_by",
       header: "Created by",
