@@ -50,6 +50,10 @@ const schema = z.object({
   SANDBOX_SLOW_MS: z.coerce.number().int().nonnegative().optional(),
   SANDBOX_RATE_PER_SEC: z.coerce.number().positive().default(1),
   SANDBOX_BURST: z.coerce.number().int().positive().default(5),
+  /** the bearer token /api/metrics asks for; unset, /api/metrics answers 404 */
+  METRICS_TOKEN: z.string().min(16, "Must be at least 16 characters").optional(),
+  /** on SIGTERM/SIGINT: how long running jobs and requests may take before what is left goes back to the queue */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -149,4 +153,20 @@ export function resetEnvForTests(): void {
  */
 export function sqlStatsEnabled(): boolean {
   return process.env.SQL_STATS === "1";
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/**
+ * LOG_LEVEL (default info). Read without the full parse above, like SQL_STATS: the logger is made when
+ * modules load, also in scripts that run before the settings are known to be valid.
+ */
+export function logLevel(): (typeof LOG_LEVELS)[number] {
+  const value = (process.env.LOG_LEVEL ?? "").trim().toLowerCase();
+  return (LOG_LEVELS as readonly string[]).includes(value) ? (value as (typeof LOG_LEVELS)[number]) : "info";
+}
+
+/** Whether Next leaves SIGTERM/SIGINT to us (NEXT_MANUAL_SIG_HANDLE, which our start script sets). */
+export function manualSignalHandling(): boolean {
+  return Boolean(process.env.NEXT_MANUAL_SIG_HANDLE);
 }

@@ -1,5 +1,6 @@
 import { createTransport, type Transporter } from "nodemailer";
 import { env } from "@/lib/env";
+import { printForDeveloper } from "@/lib/log/logger";
 
 // Sign-in and invitation mail. With no EMAIL_SERVER in development, the message is printed to the
 // server log instead, so a fresh checkout can sign in with nothing else installed.
@@ -12,7 +13,7 @@ export async function sendMail(mail: Mail): Promise<void> {
   const settings = env();
   if (!settings.EMAIL_SERVER) {
     if (settings.isProduction) throw new Error("EMAIL_SERVER is not set: sign-in mail cannot be sent in production.");
-    console.log(`\n[mail] To: ${mail.to}\n[mail] Subject: ${mail.subject}\n${mail.text}\n`);
+    printForDeveloper(`\n[mail] To: ${mail.to}\n[mail] Subject: ${mail.subject}\n${mail.text}\n`);
     return;
   }
   transport ??= createTransport(settings.EMAIL_SERVER);

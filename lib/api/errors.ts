@@ -1,3 +1,5 @@
+import { currentRequestId } from "@/lib/log/context";
+
 // Typed errors, rendered by the route guard as RFC 9457 problem details.
 
 export type FieldError = { path: string; message: string };
@@ -42,8 +44,12 @@ export function apiError(status: keyof typeof TYPES | number, detail: string, op
   return new ApiError(status, options.title ?? title, detail, { ...options, type: options.type ?? slug });
 }
 
-/** The one problem-details body (RFC 9457): every error the API answers, and every failed create, is this. */
+/**
+ * The one problem-details body (RFC 9457): every error the API answers, and every failed create, is this.
+ * It names the request it answers (`request_id`, also in X-Request-Id and on the request's log lines).
+ */
 export function problemBody(error: ApiError): Record<string, unknown> {
+  const requestId = currentRequestId();
   return {
     type: `https://campaign-console.dev/problems/${error.options.type ?? "error"}`,
     title: error.title,
@@ -51,6 +57,7 @@ export function problemBody(error: ApiError): Record<string, unknown> {
     detail: error.message,
     ...(error.options.errors?.length ? { errors: error.options.errors } : {}),
     ...error.options.extensions,
+    ...(requestId ? { request_id: requestId } : {}),
   };
 }
 

@@ -4,6 +4,8 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { userFromRequest, type SessionUser } from "@/lib/auth/session";
 import { requestOrigin, type Actor } from "@/lib/audit";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log/logger";
+import { routePattern, traceRequest } from "@/lib/log/request";
 import { ApiError, apiError, databaseErrorCode, problemResponse } from "./errors";
 import { parseQuery } from "./pagination";
 import { parseBody, rejectNulInQuery } from "./parse";
@@ -78,7 +80,7 @@ export function renderError(error: unknown): Response {
   ) {
     return problemResponse(apiError(503, "The database is unavailable; try again shortly.", { headers: { "retry-after": "5" } }));
   }
-  console.error(`[api] unexpected error: ${describeError(error)}`);
+  log.error({ error: describeError(error) }, "unexpected error in an API route");
   return problemResponse(new ApiError(500, "Internal error", "Something went wrong on our side; it has been logged."));
 }
 
@@ -101,6 +103,11 @@ function guard<S extends Schemas, C extends Base>(
   handler: (ctx: C & Parsed<S>) => Promise<Response>,
 ) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
+    const route = async () => routePattern(new URL(req.url).pathname, await resolveParams(ctx).catch(() => ({})));
+    return traceRequest(req, route, () => run(req, ctx));
+  };
+
+  async function run(req: Request, ctx: RouteContext | undefined): Promise<Response> {
     try {
       const user = await userFromRequest(req);
       if (!user) throw apiError(401, "Sign in first.");
@@ -115,7 +122,7 @@ function guard<S extends Schemas, C extends Base>(
     } catch (error) {
       return renderError(error);
     }
-  };
+  }
 }
 
 /** A route for any signed-in person (no workspace in its path). */

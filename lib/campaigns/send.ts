@@ -7,6 +7,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { complete, release } from "@/lib/jobs/queue";
 import { registerJobHandler } from "@/lib/jobs/worker";
+import { countCreate } from "@/lib/metrics/registry";
 import { createNedzoCampaign, targetFor, type CreateOutcome, type NedzoTarget } from "@/lib/nedzo/client";
 import { holdUntil, reserveSlot, sleep, takeTurn, type Turn } from "@/lib/nedzo/pacer";
 import { countersFrom, requestOf } from "./mapping";
@@ -192,6 +193,7 @@ async function finish(
           upstream_status: final.error?.status ?? null,
         },
       });
+      countCreate(final.status);
     }
     await complete(tx, jobId);
   });

@@ -14,6 +14,7 @@ import { invitationMail } from "./mail";
 import { invitationRefusal } from "./right";
 import type { inviteSchema } from "./schemas";
 import { invitationStatus } from "./status";
+import { log } from "@/lib/log/logger";
 
 // Invite by email: the token is mailed once and stored only as its hash; it expires after 7 days and
 // can be revoked or re-sent (a resend issues a new token and a new expiry). Who may send (and resend) what
@@ -33,7 +34,7 @@ async function mailInvitation(workspace: Workspace, invitation: Invitation, toke
   try {
     await sendMail(invitationMail(invitation.email, workspace, invitation.role, actor.email, url));
   } catch (error) {
-    console.error(`[mail] invitation ${invitation.id} could not be sent: ${(error as Error).message}`);
+    log.error({ invitation_id: invitation.id, error: (error as Error).message }, "invitation mail could not be sent");
     throw apiError(502, "The invitation is saved, but its mail could not be sent: try Resend in a moment.", { type: "mail-failed" });
   }
 }

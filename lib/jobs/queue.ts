@@ -178,3 +178,17 @@ export async function reschedule(job: Pick<Job, "id" | "runAt">, next: Date): Pr
     where id = ${job.id} and locked_by = ${workerId()}`);
   drop(job.id);
 }
+
+/** Jobs of one kind waiting per queue (a Nedzo token), the deepest `limit` queues: for /api/metrics. */
+export async function queueDepths(kind: string, limit = 50): Promise<{ queueKey: string; depth: number }[]> {
+  const result = await getDb().execute(
+    sql`select queue_key, count(*)::int as n from jobs where kind = ${kind} and queue_key is not null group by queue_key order by n desc limit ${limit}`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { queue_key: string; n: number }[];
+  return rows.map((r) => ({ queueKey: String(r.queue_key), depth: Number(r.n) }));
+}
+
+/** The ids of the jobs this process holds now (a shutdown gives back those still running). */
+export function heldJobIds(): string[] {
+  return [...state().held];
+}

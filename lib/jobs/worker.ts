@@ -1,5 +1,6 @@
 import type { Job } from "@/db/schema";
-import { claimDue, drop, release } from "./queue";
+import { log } from "@/lib/log/logger";
+import { claimDue, drop, heldJobIds, release } from "./queue";
 
 // Runs due jobs in this process: claims what is due (oldest first), runs each with its kind's handler, and
 // looks again at once while there is work, or after `pollMs` when there is none. A handler settles its job
@@ -11,6 +12,7 @@ type Registration = { handler: JobHandler; horizonMs: () => number };
 const holder = globalThis as unknown as {
   __campaignConsoleHandlers?: Map<string, Registration>;
   __campaignConsoleWorker?: Worker;
+  __campaignConsoleShuttingDown?: boolean;
 };
 const handlers = () => (holder.__campaignConsoleHandlers ??= new Map());
 
@@ -47,6 +49,15 @@ export class Worker {
     await Promise.allSettled([...this.running]);
   }
 
+  /** Stops claiming and waits up to `timeoutMs` for the jobs it runs; true when they all settled in time. */
+  async stopWithin(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const settled = await Promise.race([this.stop().then(() => true as const), late]);
+    clearTimeout(timer);
+    return settled;
+  }
+
   /** Runs due jobs until none is due (tests and benches use it instead of waiting for the timer). */
   async drain(): Promise<void> {
     for (;;) {
@@ -68,7 +79,7 @@ export class Worker {
     try {
       found = await this.tick();
     } catch (error) {
-      console.error(`[jobs] claim failed: ${(error as Error).message.split("\n")[0]}`);
+      log.error({ error: (error as Error).message.split("\n")[0] }, "job claim failed");
     }
     this.schedule(found > 0 ? 50 : this.options.pollMs);
   }
@@ -94,7 +105,7 @@ export class Worker {
   private track(job: Job, handler: JobHandler): void {
     const run = handler(job)
       .catch(async (error: Error) => {
-        console.error(`[jobs] ${job.kind} failed: ${error.message.split("\n")[0]}`);
+        log.error({ job: job.kind, job_id: job.id, error: error.message.split("\n")[0] }, "job failed");
         await release(job.id, new Date(Date.now() + RETRY_AFTER_ERROR_MS), error.message.split("\n")[0].slice(0, 300)).catch(() =>
           drop(job.id),
         );
@@ -121,4 +132,27 @@ export async function stopJobWorker(): Promise<void> {
   const w = holder.__campaignConsoleWorker;
   holder.__campaignConsoleWorker = undefined;
   await w?.stop();
+}
+
+/** Set once a shutdown began: /api/ready answers 503 so load balancers send no more traffic here. */
+export function isShuttingDown(): boolean {
+  return holder.__campaignConsoleShuttingDown === true;
+}
+
+/**
+ * The worker's part of a graceful shutdown: stop claiming, let running jobs (and the creates that requests
+ * run, which hold their job too) finish for up to `timeoutMs`, then give back to the queue whatever this
+ * process still holds, so another instance (or this one after its restart) picks it up at once instead of
+ * waiting for the lease to run out. Returns how many jobs were given back.
+ */
+export async function shutdownJobs(timeoutMs: number): Promise<number> {
+  holder.__campaignConsoleShuttingDown = true;
+  const deadline = Date.now() + timeoutMs;
+  const worker = holder.__campaignConsoleWorker;
+  holder.__campaignConsoleWorker = undefined;
+  if (worker) await worker.stopWithin(timeoutMs);
+  while (heldJobIds().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const left = heldJobIds();
+  for (const id of left) await release(id, undefined, "released at shutdown").catch(() => drop(id));
+  return left.length;
 }

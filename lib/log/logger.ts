@@ -1,0 +1,51 @@
+import pino, { type DestinationStream, type Logger } from "pino";
+import { logLevel } from "@/lib/env";
+import { currentRequestId } from "./context";
+import { CENSOR, REDACT_PATHS, scrub } from "./redact";
+
+// The one logger: JSON lines on stdout (level from LOG_LEVEL), each with the request id of the request it
+// was written in, credentials removed by field name and by shape (lib/log/redact.ts).
+
+function scrubValue(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return scrub(value);
+  if (value instanceof Error) return { type: value.name, message: scrub(value.message), stack: scrub(value.stack ?? "") };
+  if (depth > 3 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, depth + 1)]));
+}
+
+/** A logger writing to `destination` (stdout by default): tests hand it a stream to read what it wrote. */
+export function createLogger(destination?: DestinationStream, level: string = logLevel()): Logger {
+  return pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const id = currentRequestId();
+        return id ? { request_id: id } : {};
+      },
+      redact: { paths: REDACT_PATHS, censor: CENSOR },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => scrubValue(a)) as Parameters<typeof method>);
+        },
+      },
+    },
+    destination ?? pino.destination({ fd: 1, sync: true }),
+  );
+}
+
+const holder = globalThis as unknown as { __campaignConsoleLog?: Logger };
+
+/** The process's logger (one per process, whichever bundle asks). */
+export const log: Logger = (holder.__campaignConsoleLog ??= createLogger());
+
+/**
+ * Development only: a mail that was not sent (no EMAIL_SERVER), printed as it is — its sign-in link must
+ * stay usable, so it bypasses the scrubbing. lib/mail.ts refuses to get here in production.
+ */
+export function printForDeveloper(text: string): void {
+  console.log(text); // as plain text on purpose: a person copies the link from it (tests read it too)
+}
