@@ -33,7 +33,8 @@ export function createLogger(destination?: DestinationStream, level: string = lo
         },
       },
     },
-    destination ?? pino.destination({ fd: 1, sync: true }),
+    // process.stdout: synchronous for files and pipes on Linux, so nothing is lost at exit
+    destination ?? process.stdout,
   );
 }
 

@@ -27,22 +27,26 @@ export function registerDatabaseGauges(registry: Registry): void {
   });
   new Gauge({
     name: "sync_lag_seconds_max",
-    help: "Longest time since a workspace's last successful sync (never synced: since its sync state began). Global.",
+    help: "Longest time since a workspace's last successful sync (never synced: since it was asked for). Global.",
     registers: [registry],
     async collect() {
-      const [row] = rowsOf<{ lag: number | null; failing: number }>(
+      const [row] = rowsOf<{ lag: number | null }>(
         await getDb().execute(sql`
-          select extract(epoch from max(clock_timestamp() - coalesce(last_success_at, requested_at, last_attempt_at)))::float8 as lag,
-                 count(*) filter (where failures > 0 or needs_attention_at is not null)::int as failing
+          select extract(epoch from max(clock_timestamp() - coalesce(last_success_at, requested_at, last_attempt_at)))::float8 as lag
           from sync_states`),
       );
       this.set(Number(row?.lag ?? 0));
-      failing.set(Number(row?.failing ?? 0));
     },
   });
-  const failing = new Gauge({
+  new Gauge({
     name: "sync_failing_workspaces",
-    help: "Workspaces whose last sync failed or that need a reconnect. Global.",
+    help: "Workspaces whose last sync failed, or that need their token reconnected. Global.",
     registers: [registry],
+    async collect() {
+      const [row] = rowsOf<{ n: number }>(
+        await getDb().execute(sql`select count(*)::int as n from sync_states where failures > 0 or needs_attention_at is not null`),
+      );
+      this.set(Number(row?.n ?? 0));
+    },
   });
 }
