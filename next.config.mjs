@@ -1,5 +1,7 @@
-// Next.js configuration. PGlite ships WebAssembly it loads from its own folder, and postgres.js and
-// nodemailer are Node-only: all stay outside the server bundle.
+// Next.js configuration. PGlite ships WebAssembly it loads from its own folder, and postgres.js,
+// nodemailer, pino and prom-client are Node-only: all stay outside the server bundle. The build is
+// standalone (.next/standalone: server.js with only the node_modules it uses), which the Dockerfile ships
+// and `npm start` runs (scripts/start.ts).
 
 const production = process.env.NODE_ENV === "production";
 
@@ -15,7 +17,8 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer"],
+  output: "standalone",
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer", "pino", "prom-client"],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {
