@@ -33,7 +33,7 @@ registerJobHandler(RECOUNT_JOB, async (job: Job) => {
   // calls stored while this ran (a second's margin for statements that began before it and ended after)
   const late = rowsOf(
     await getDb().execute(sql`
-    select 1 from calls where campaign_id = ${campaignId} and created_at >= ${started}::timestamptz - interval '1 second' limit 1`),
+    select 1 from calls where workspace_id = ${workspaceId} and campaign_id = ${campaignId} and created_at >= ${started}::timestamptz - interval '1 second' limit 1`),
   );
   if (late.length) await requestRecount(workspaceId, campaignId);
 });

@@ -8,8 +8,7 @@ import { decryptSecret, encryptSecret, sha256 } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { readConversation } from "./conversation";
 import { runningWorker } from "@/lib/jobs/worker";
-import { requestRecount } from "./counters-job";
-import { ingestConversations } from "./ingest";
+import { ingestWebhookPost } from "./ingest";
 
 // Each workspace has one secret webhook URL for Nedzo's post-conversation webhook. The secret is in the
 // path; we keep its hash (to find the workspace) and its ciphertext (so owners and admins can see the URL
@@ -59,33 +58,39 @@ export async function rotateWebhook(workspaceId: string, actor: Actor): Promise<
 
 export type Received = { status: 200 | 400 | 404 | 413; body: Record<string, unknown> };
 
-/** POST <webhook url>: stores the conversation once and moves its campaign's numbers. Answers fast. */
-export async function receiveWebhook(secret: string, req: Request): Promise<Received> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(secret)) return { status: 404, body: { error: "not found" } };
-  const [endpoint] = await getDb()
+const notFound: Received = { status: 404, body: { error: "not found" } };
+
+/** Whether a secret belongs to an endpoint: asked only when a post is refused, to answer 404 before 400/413. */
+async function known(hash: string): Promise<boolean> {
+  const [row] = await getDb()
     .select({ workspaceId: webhookEndpoints.workspaceId })
     .from(webhookEndpoints)
-    .where(eq(webhookEndpoints.secretHash, sha256(secret)));
-  if (!endpoint) return { status: 404, body: { error: "not found" } };
+    .where(eq(webhookEndpoints.secretHash, hash));
+  return Boolean(row);
+}
+
+/**
+ * POST <webhook url>: stores the conversation once and asks for its campaign's numbers to be recounted.
+ * Answers fast: a good post is one statement (lib/calls/ingest.ts ingestWebhookPost); the recount runs in the
+ * job queue, coalesced per campaign, and the worker here is woken so the numbers move within a second or two.
+ */
+export async function receiveWebhook(secret: string, req: Request): Promise<Received> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(secret)) return notFound;
+  const hash = sha256(secret);
   const bytes = await readBodyBytes(req, MAX_WEBHOOK_BYTES);
-  if (!bytes) return { status: 413, body: { error: `the body is larger than ${MAX_WEBHOOK_BYTES / 1024} KiB` } };
+  if (!bytes) {
+    return (await known(hash)) ? { status: 413, body: { error: `the body is larger than ${MAX_WEBHOOK_BYTES / 1024} KiB` } } : notFound;
+  }
   let payload: unknown;
   try {
     payload = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
-    return { status: 400, body: { error: "the body is not JSON" } };
+    return (await known(hash)) ? { status: 400, body: { error: "the body is not JSON" } } : notFound;
   }
   const conversation = readConversation(payload);
-  if (!conversation) return { status: 400, body: { error: "no conversation id in the body" } };
-  const workspaceId = endpoint.workspaceId;
-  // one statement each, no transaction held open: many posts for one campaign never queue on its row. The
-  // call is stored once; its campaign's numbers are recounted from its calls by a job that coalesces posts.
-  const result = await ingestConversations(workspaceId, [conversation], "webhook");
-  for (const campaignId of result.byCampaign.keys()) await requestRecount(workspaceId, campaignId);
-  if (result.byCampaign.size) runningWorker()?.wake();
-  await getDb().execute(sql`
-    update webhook_endpoints set last_received_at = now()
-    where workspace_id = ${workspaceId} and (last_received_at is null or last_received_at < now() - interval '10 seconds')`);
-  const stored = result.inserted > 0;
-  return { status: 200, body: { stored, conversation_id: conversation.id } };
+  if (!conversation) return (await known(hash)) ? { status: 400, body: { error: "no conversation id in the body" } } : notFound;
+  const done = await ingestWebhookPost(hash, conversation);
+  if (!done) return notFound;
+  if (done.recountQueued) runningWorker()?.wake();
+  return { status: 200, body: { stored: done.inserted, conversation_id: conversation.id } };
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { calls } from "@/db/calls-schema";
 import { campaigns, jobs } from "@/db/schema";
@@ -7,7 +7,7 @@ import * as campaignsRoute from "@/app/api/v1/workspaces/[workspace_id]/campaign
 import * as webhookRoute from "@/app/api/webhooks/nedzo/[secret]/route";
 import { requestSync } from "@/lib/calls/sync";
 import { getWebhook, MAX_WEBHOOK_BYTES, rotateWebhook } from "@/lib/calls/webhook";
-import { Worker } from "@/lib/jobs/worker";
+import { startJobWorker, stopJobWorker, Worker } from "@/lib/jobs/worker";
 import { call } from "../helpers/api";
 import { useSandbox } from "../helpers/sandbox";
 import { campaignBody, liveWorkspace, type TestWorkspace } from "../helpers/workspaces";
@@ -96,6 +96,45 @@ describe("the webhook receiver", () => {
     expect((await post(old, body)).status).toBe(404);
     expect((await post(fresh, body)).status).toBe(200);
     expect((await post(`${fresh.slice(0, -3)}abc`, body)).status).toBe(404);
+    // a refused body is still a 404 at a URL that is not ours: nothing says the secret was close
+    expect((await post(old, "not json")).status).toBe(404);
+    expect((await post(old, JSON.stringify({ summary: "no id" }))).status).toBe(404);
     expect((await getWebhook(ws.id)).url).toBe(fresh);
+  });
+
+  it("takes 50 concurrent posts for one campaign: all 2xx, the numbers right within 2 s, recounted a few times, not 50", async () => {
+    const ws = await liveWorkspace();
+    const { campaign, conversations } = await campaignWithCalls(ws);
+    const { url } = await getWebhook(ws.id);
+    // count the recounts the posts cause: wrap the registered handler (the worker looks it up per claim)
+    const registry = (globalThis as { __campaignConsoleHandlers?: Map<string, { handler: (j: unknown) => Promise<void> }> })
+      .__campaignConsoleHandlers!;
+    const recount = registry.get("calls.recount")!;
+    let recounts = 0;
+    const original = recount.handler;
+    recount.handler = async (job) => {
+      recounts += 1;
+      return original(job);
+    };
+    // the process's worker, polling rarely: only the posts' wake can run the recount within 2 s
+    startJobWorker({ concurrency: 10, pollMs: 10_000 });
+    await new Promise((r) => setTimeout(r, 300)); // its first look for work is over
+    try {
+      const posts = Array.from({ length: 50 }, (_, i) => ({ ...conversations[i % conversations.length], id: `storm-${i}` }));
+      const answers = await Promise.all(posts.map((c) => post(url, JSON.stringify(c))));
+      expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
+      const sent = performance.now();
+      while ((await dials(campaign.id)) !== 50 && performance.now() - sent < 2_000) await new Promise((r) => setTimeout(r, 25));
+      expect(await dials(campaign.id)).toBe(50);
+      expect(recounts).toBeGreaterThanOrEqual(1);
+      expect(recounts).toBeLessThanOrEqual(5);
+    } finally {
+      recount.handler = original;
+      await stopJobWorker();
+    }
+    const [endpoint] = await getDb()
+      .execute<{ last_received_at: string | null }>(sql`select last_received_at from webhook_endpoints where workspace_id = ${ws.id}`)
+      .then((r) => (Array.isArray(r) ? r : (r as unknown as { rows: { last_received_at: string | null }[] }).rows));
+    expect(endpoint.last_received_at).not.toBeNull();
   });
 });
