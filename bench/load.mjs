@@ -1,5 +1,6 @@
 // A load generator in its own process (autocannon), so the server measured does not share its CPU with
-// the client: node bench/load.mjs '{"url","connections","amount","kind":"webhook"|"get","headers"?, "campaign"?}'
+// the client: node bench/load.mjs '{"url","connections","amount"?,"duration"?,"kind":"webhook"|"get","headers"?,
+// "method"?,"body"?,"campaign"?}' ("get" sends method/body/headers as given: GET by default)
 import autocannon from "autocannon";
 
 const o = JSON.parse(process.argv[2]);
@@ -24,8 +25,14 @@ const requests =
           },
         },
       ]
-    : [{ method: "GET", headers: o.headers ?? {} }];
-const result = await autocannon({ url: o.url, connections: o.connections, amount: o.amount, requests, timeout: 30 });
+    : [{ method: o.method ?? "GET", headers: o.headers ?? {}, ...(o.body ? { body: o.body } : {}) }];
+const result = await autocannon({
+  url: o.url,
+  connections: o.connections,
+  ...(o.duration ? { duration: o.duration } : { amount: o.amount }),
+  requests,
+  timeout: 30,
+});
 process.stdout.write(
   JSON.stringify({
     requests: result.requests.total,

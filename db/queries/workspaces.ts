@@ -72,9 +72,14 @@ const isMember = or(sql`${workspaceMembers.userId} is not null`, sql`${agencyMem
 /** The caller's membership of one workspace, by id or slug; null for a stranger (the API answers 404).
  * Pass a transaction to read it as that transaction sees it (after its locks). */
 export async function findMembership(key: { id: string } | { slug: string }, userId: string, db?: Reader): Promise<Membership | null> {
-  const match = "id" in key ? eq(workspaces.id, key.id) : eq(workspaces.slug, key.slug);
-  const [row] = await membershipQuery(userId, db).where(and(match, isMember)).limit(1);
+  const [row] = await membershipSelect(key, userId, db);
   return row ? toMembership(row as Row) : null;
+}
+
+/** The membership lookup as run (bench/baseline-server.ts runs this very SQL without the framework). */
+export function membershipSelect(key: { id: string } | { slug: string }, userId: string, db?: Reader) {
+  const match = "id" in key ? eq(workspaces.id, key.id) : eq(workspaces.slug, key.slug);
+  return membershipQuery(userId, db).where(and(match, isMember)).limit(1);
 }
 
 /** Every workspace the user can act in, agencies first, then by name. */

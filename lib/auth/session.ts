@@ -35,14 +35,19 @@ export function sessionTokenFromCookieHeader(header: string | null): string | nu
   return null;
 }
 
-export async function userForSessionToken(token: string | null): Promise<SessionUser | null> {
-  if (!token) return null;
-  const [row] = await getDb()
+/** The session lookup as run (bench/baseline-server.ts runs this very SQL without the framework). */
+export function sessionUserSelect(token: string) {
+  return getDb()
     .select({ id: users.id, email: users.email, name: users.name })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.sessionToken, token), gt(sessions.expires, new Date())))
     .limit(1);
+}
+
+export async function userForSessionToken(token: string | null): Promise<SessionUser | null> {
+  if (!token) return null;
+  const [row] = await sessionUserSelect(token);
   return row?.email ? { id: row.id, email: row.email, name: row.name } : null;
 }
 
