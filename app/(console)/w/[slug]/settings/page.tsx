@@ -9,6 +9,9 @@ import { AgencyAccess } from "./agency-access";
 import { ConnectionForm } from "./connection-form";
 import { DeleteWorkspace } from "./delete-workspace";
 import { WorkspaceForm } from "./workspace-form";
+import { getWebhook } from "@/lib/calls/webhook";
+import { AgentWebhooks } from "./agent-webhooks";
+import { RotateWebhook, WebhookUrl } from "./webhook";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -20,10 +23,13 @@ export default async function SettingsPage({ params }: Props) {
   const { slug } = await params;
   const membership = await requireWorkspace(slug, `/w/${slug}/settings`);
   const w = membership.workspace;
-  const [connection, agencyName] = await Promise.all([
+  const [connection, agencyName, webhook] = await Promise.all([
     workspaceConnection(w.id),
     w.parentId ? workspaceName(w.parentId) : Promise.resolve(null),
+    getWebhook(w.id),
   ]);
+  // the URL is a secret: only owners and admins get it in their page
+  const webhookUrl = membership.can("webhook.manage") ? webhook.url : null;
   const tz = w.timezone;
   const clientOwner = Boolean(w.parentId) && mayManageAgencyAccess(membership);
 
@@ -92,6 +98,40 @@ export default async function SettingsPage({ params }: Props) {
           </CardContent>
         </Card>
       ) : null}
+      <Card>
+        <CardHeader>
+          <CardTitle>Webhook</CardTitle>
+          <CardDescription>
+            Nedzo posts each finished call to this workspace&apos;s secret URL, so numbers move within seconds instead of at the next sync.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-6">
+          {webhookUrl ? <WebhookUrl url={webhookUrl} /> : null}
+          <p className="text-sm">
+            <span className="text-muted-foreground">Last post received: </span>
+            {webhook.lastReceivedAt ? <Time value={webhook.lastReceivedAt} timeZone={tz} /> : "none yet"}
+          </p>
+          {webhookUrl ? (
+            <>
+              <RotateWebhook workspaceId={w.id} />
+              <section aria-labelledby="agents-webhook" className="grid gap-3">
+                <h2 id="agents-webhook" className="text-base font-semibold">
+                  Set on agents
+                </h2>
+                {connection ? (
+                  <AgentWebhooks workspaceId={w.id} />
+                ) : (
+                  <p className="text-sm text-muted-foreground">Connect this workspace to Nedzo first.</p>
+                )}
+              </section>
+            </>
+          ) : (
+            <p className="text-sm text-muted-foreground">
+              This workspace has a webhook URL. Only an owner or admin can see it, rotate it or set it on agents.
+            </p>
+          )}
+        </CardContent>
+      </Card>
       <Card>
         <CardHeader>
           <CardTitle>Workspace</CardTitle>
