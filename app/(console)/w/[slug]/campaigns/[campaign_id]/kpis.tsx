@@ -51,7 +51,7 @@ function UsageToday({ used, cap }: { used: number; cap: number | null }) {
 
 export function Kpis({ c }: { c: CampaignJson }) {
   return (
-    <dl aria-label="Campaign numbers" className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5">
+    <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5">
       <Kpi id="pickup-rate" label="Pickup rate" value={rate(c.total_pickups, c.dials)}>
         Pickups ÷ dials: {formatCount(c.total_pickups)} of {formatCount(c.dials)} calls connected (lasted more than 0 s).
       </Kpi>

@@ -96,7 +96,7 @@ export default async function CallPage({ params }: Props) {
                 <CardContent className="grid gap-2 text-sm">
                   {call.recording_url ? (
                     <>
-                      <audio controls preload="none" src={call.recording_url} className="w-full" aria-label="Recording of this call">
+                      <audio controls preload="none" src={call.recording_url} className="w-full">
                         <a href={call.recording_url}>Download the recording</a>
                       </audio>
                       <a href={call.recording_url} className="w-fit underline underline-offset-4" rel="noreferrer" target="_blank">
