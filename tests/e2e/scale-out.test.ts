@@ -243,9 +243,11 @@ describe.skipIf(!onPostgres)("two app instances, one PostgreSQL", () => {
     it("a webhook received by A moves the numbers on the campaign page served by B within 2 s, without a reload", async () => {
       const { a, b } = world();
       await openOnB(`/w/${ws.slug}/campaigns/${campaign.id}`, campaign.name);
-      // "Calls by outcome": the row a person reads (and what the chart beside it draws)
+      // appointments booked, as a person reads it: the KPI ("Appointments booked"), or the "Calls by outcome" row
       const booked = () =>
         page.evaluate(() => {
+          const kpi = [...document.querySelectorAll("dt")].find((dt) => dt.textContent?.trim() === "Appointments booked");
+          if (kpi?.nextElementSibling) return kpi.nextElementSibling.textContent?.trim() ?? null;
           const table = [...document.querySelectorAll("table")].find((t) => t.caption?.textContent === "Calls by outcome");
           const row = [...(table?.querySelectorAll("tr") ?? [])].find(
             (r) => r.querySelector("th")?.textContent?.trim() === "Appointment booked",
