@@ -1,4 +1,7 @@
+import http from "node:http";
+import { closeDatabase } from "@/db";
 import type { Job } from "@/db/schema";
+import { env, manualSignalHandling } from "@/lib/env";
 import { log } from "@/lib/log/logger";
 import { claimDue, drop, heldJobIds, release } from "./queue";
 
@@ -155,4 +158,59 @@ export async function shutdownJobs(timeoutMs: number): Promise<number> {
   const left = heldJobIds();
   for (const id of left) await release(id, undefined, "released at shutdown").catch(() => drop(id));
   return left.length;
+}
+
+/** The HTTP servers of this process, known from their first request (Next made them before we loaded). */
+const servers = new Set<http.Server>();
+
+function trackServers(): void {
+  const proto = http.Server.prototype as unknown as { emit: (event: string | symbol, ...args: unknown[]) => boolean };
+  const emit = proto.emit;
+  proto.emit = function (this: http.Server, event, ...args) {
+    if (event === "request") servers.add(this);
+    return emit.call(this, event, ...args);
+  };
+}
+
+/**
+ * SIGTERM / SIGINT: stop taking requests (and /api/ready answers 503), let running jobs and the creates that
+ * requests run finish for up to SHUTDOWN_TIMEOUT_MS, give back to the queue what is still running, close the
+ * remaining connections (live-event streams reconnect elsewhere), the LISTEN connection and the pool, exit 0.
+ *
+ * Next's own handler (next/dist/server/lib/start-server.js) closes the HTTP server, waits for every open
+ * connection — a live-event stream never ends by itself — and exits 143 without waiting for our jobs.
+ * `npm start` and the Docker image set NEXT_MANUAL_SIG_HANDLE, so Next leaves the signals to us; when the
+ * server was started without it (a bare `next start`), Next's listeners are removed here instead.
+ */
+export function installGracefulShutdown(stopTimers: () => void): void {
+  trackServers();
+  let begun = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    const timeoutMs = env().SHUTDOWN_TIMEOUT_MS;
+    const started = Date.now();
+    log.info({ signal, timeout_ms: timeoutMs }, "shutdown: draining");
+    holder.__campaignConsoleShuttingDown = true;
+    stopTimers();
+    const closed = [...servers].map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
+    for (const s of servers) s.closeIdleConnections();
+    const released = await shutdownJobs(timeoutMs);
+    // requests whose creates just settled still write their answers: a moment for them, then cut the rest
+    const grace = Math.max(0, Math.min(2_000, timeoutMs - (Date.now() - started)));
+    await Promise.race([Promise.all(closed), new Promise((r) => setTimeout(r, grace))]);
+    for (const s of servers) s.closeAllConnections();
+    await closeDatabase().catch((error: Error) => log.warn({ error: error.message }, "shutdown: closing the database failed"));
+    log.info({ signal, released_jobs: released, ms: Date.now() - started }, "shutdown: done");
+    process.exit(0);
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    if (!manualSignalHandling()) process.removeAllListeners(signal);
+    process.on(signal, () => {
+      if (begun) return;
+      begun = true;
+      void shutdown(signal).catch((error: Error) => {
+        log.error({ error: error.message }, "shutdown failed");
+        process.exit(1);
+      });
+    });
+  }
 }

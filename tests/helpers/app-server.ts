@@ -35,6 +35,8 @@ export type AppServer = {
   restart: () => Promise<void>;
   /** SIGKILL, as a crash: nothing is finished or handed back (restart brings it back). */
   kill: () => Promise<void>;
+  /** The running server process (tests of the graceful shutdown signal it themselves). */
+  process: () => ChildProcess;
 };
 
 /**
@@ -99,5 +101,5 @@ export async function startApp(extraEnv: Record<string, string>, options: { migr
   }
 
   await start();
-  return { url, env, logs, stop, kill, restart: async () => (await stop(), await start()) };
+  return { url, env, logs, stop, kill, process: () => child, restart: async () => (await stop(), await start()) };
 }
