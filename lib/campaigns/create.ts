@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { findByIdempotencyKey, getCampaign, type CampaignWithCreator } from "@/db/queries/campaigns";
 import { getConnection } from "@/db/queries/workspaces";
 import { sql } from "drizzle-orm";
-import { campaigns, workspaces, type NedzoConnection, type NewCampaign } from "@/db/schema";
+import { campaigns, workspaces, type Campaign, type NedzoConnection, type NewCampaign } from "@/db/schema";
 import { apiError, validationError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
 import type { Actor } from "@/lib/audit";
@@ -17,7 +17,7 @@ import { sleep } from "@/lib/nedzo/pacer";
 import { campaignInputSchema, type CampaignRequest } from "@/lib/nedzo/schemas";
 import { rowFieldsOf } from "./mapping";
 import { resultOf, type CreateResult } from "./result";
-import { CREATE_JOB, jobKey, runCreateJob, type CreatePayload } from "./send";
+import { CREATE_JOB, jobKey, runCreateJob, type CreatePayload, type Known } from "./send";
 
 // Create a campaign: validate → write the row `queued` with its idempotency key and its job, in one
 // transaction → run the job at once (take the token's slot, mark it sent, call Nedzo once, store the
@@ -78,15 +78,16 @@ export async function enqueueCreate(
   existingId?: string,
 ): Promise<QueuedJob | null> {
   let jobId: string | null = null;
+  let inserted: Campaign | undefined;
   try {
     return await getDb().transaction(async (tx) => {
       let campaignId = existingId;
       if (row) {
-        const [inserted] = await tx
+        [inserted] = await tx
           .insert(campaigns)
           .values(row)
           .onConflictDoNothing({ target: [campaigns.workspaceId, campaigns.idempotencyKey] })
-          .returning({ id: campaigns.id });
+          .returning();
         if (!inserted) return null;
         campaignId = inserted.id;
       }
@@ -94,7 +95,7 @@ export async function enqueueCreate(
       const job = await enqueue(tx, { kind: CREATE_JOB, key: jobKey(campaignId!), queueKey: target.paceKey, payload }, { claim: true });
       await publishCampaigns(tx, workspaceId, [campaignId!]);
       jobId = job.id;
-      return { id: job.id, payload: job.payload, queueKey: job.queueKey };
+      return { id: job.id, payload: job.payload, queueKey: job.queueKey, known: inserted ? { row: inserted, target } : undefined };
     });
   } catch (error) {
     if (jobId) drop(jobId);
@@ -103,12 +104,12 @@ export async function enqueueCreate(
 }
 
 /** Runs a job this request holds, up to the deadline; what is still queued then is answered with 202. */
-export type QueuedJob = { id: string; payload: Record<string, unknown>; queueKey: string | null };
+export type QueuedJob = { id: string; payload: Record<string, unknown>; queueKey: string | null; known?: Known };
 
 export async function runNow(job: QueuedJob, deadline: number): Promise<CreateResult> {
   let run;
   try {
-    run = await runCreateJob(job, deadline);
+    run = await runCreateJob(job, deadline, job.known);
   } catch (error) {
     // give the job back (a worker sends it), or at least stop renewing its lease: never strand it
     await release(job.id).catch(() => drop(job.id));
