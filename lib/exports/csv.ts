@@ -46,6 +46,37 @@ export function csvStream<T, C>(
   );
 }
 
+/**
+ * The same stream for pages that arrive as CSV text already (the calls export, formatted by the database):
+ * a page is read only when the reader has taken the previous one.
+ */
+export function csvTextStream<C>(header: string[], readPage: (cursor: C | null) => Promise<{ text: string; next: C | null }>) {
+  const encoder = new TextEncoder();
+  let cursor: C | null = null;
+  let started = false;
+  let done = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
+          return;
+        }
+        if (done) {
+          controller.close();
+          return;
+        }
+        const page = await readPage(cursor);
+        if (page.text) controller.enqueue(encoder.encode(page.text));
+        cursor = page.next;
+        if (cursor === null) done = true;
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
 export function csvResponse(stream: ReadableStream<Uint8Array>, filename: string): Response {
   return new Response(stream, {
     headers: {

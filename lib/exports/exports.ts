@@ -1,15 +1,14 @@
-import { listCalls, callSortColumns } from "@/db/queries/calls";
 import { getCampaign, listCampaigns, type ListOptions } from "@/db/queries/campaigns";
-import { decodeCursor } from "@/db/queries/keyset";
+import { decodeCursor, type Cursor } from "@/db/queries/keyset";
 import { campaignSortColumns } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { getDb } from "@/db";
-import { maskPhone } from "@/lib/api/serialize";
-import { csvStream } from "./csv";
+import { csvStream, csvTextStream } from "./csv";
+import { callsCsvPage, CALLS_HEADER } from "./calls-csv";
 import type { CallListOptions } from "@/db/queries/calls";
 
-// The two exports: campaigns (the list's filters and order) and a campaign's calls (the call log's filters),
-// streamed 1000 rows a page, each audited when it starts.
+// The two exports: campaigns (the list's filters and order) and a campaign's calls (the call log's filters,
+// formatted by the database: lib/exports/calls-csv.ts), streamed 1000 rows a page, each audited when it starts.
 
 const PAGE = 1000;
 
@@ -97,46 +96,6 @@ export async function exportCalls(
     targetId: campaignId,
     metadata: { name: campaign.name, outcome: options.outcome ?? null },
   });
-  return csvStream(
-    [
-      "id",
-      "nedzo_conversation_id",
-      "started_at",
-      "ended_at",
-      "duration_seconds",
-      "outcome",
-      "outcome_key",
-      "ended_reason",
-      "contact_phone",
-      "agent_phone",
-      "appointment_at",
-      "summary",
-      "agent_id",
-      "agent_name",
-    ],
-    async (cursor: string | null) => {
-      const page = await listCalls(workspaceId, campaignId, {
-        ...options,
-        limit: PAGE,
-        cursor: cursor ? decodeCursor(cursor, callSortColumns) : null,
-      });
-      return { rows: page.items, next: page.nextCursor };
-    },
-    (k) => [
-      k.id,
-      k.nedzoConversationId,
-      k.startedAt,
-      k.endedAt,
-      k.durationSeconds,
-      k.outcome,
-      k.outcomeKey,
-      k.endedReason,
-      wholeContact ? k.contactPhone : maskPhone(k.contactPhone),
-      k.agentPhone,
-      k.appointmentAt,
-      k.summary,
-      k.agentId,
-      campaign.agentName,
-    ],
-  );
+  const columns = { wholeContact, agentName: campaign.agentName ?? null };
+  return csvTextStream<Cursor>(CALLS_HEADER, (cursor) => callsCsvPage(workspaceId, campaignId, options, cursor, columns));
 }
