@@ -60,6 +60,7 @@ export function SyncControl({
     };
   }, [sync, initial, path, router]);
 
+  if (!connected) return null; // nothing to sync: the layout already says how to connect
   const label = sync.needs_attention
     ? "Needs attention"
     : { idle: "Up to date", queued: "Queued", running: "Syncing", failing: "Failing" }[sync.status];
@@ -85,7 +86,7 @@ export function SyncControl({
       {sync.last_error && (sync.status === "failing" || sync.needs_attention) ? (
         <p className="basis-full text-xs text-destructive">Last error: {sync.last_error}</p>
       ) : null}
-      {canRequest && connected ? (
+      {canRequest ? (
         <Button
           size="sm"
           variant="outline"
