@@ -32,14 +32,19 @@ export function csvStream<T, C>(
           controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`)); // BOM: spreadsheets read UTF-8
           return;
         }
-        if (done) {
-          controller.close();
-          return;
+        // a pull must enqueue or close: one that resolves with neither leaves the reader waiting for ever
+        // (an empty last page, when the row count is a multiple of the page size)
+        while (!done) {
+          const page = await readPage(cursor);
+          cursor = page.next;
+          if (cursor === null) done = true;
+          if (page.rows.length) {
+            controller.enqueue(encoder.encode(page.rows.map((r) => csvLine(toFields(r))).join("")));
+            if (done) controller.close();
+            return;
+          }
         }
-        const page = await readPage(cursor);
-        if (page.rows.length) controller.enqueue(encoder.encode(page.rows.map((r) => csvLine(toFields(r))).join("")));
-        cursor = page.next;
-        if (cursor === null) done = true;
+        controller.close();
       },
     },
     { highWaterMark: 1 },
@@ -63,14 +68,17 @@ export function csvTextStream<C>(header: string[], readPage: (cursor: C | null) 
           controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
           return;
         }
-        if (done) {
-          controller.close();
-          return;
+        while (!done) {
+          const page = await readPage(cursor);
+          cursor = page.next;
+          if (cursor === null) done = true;
+          if (page.text) {
+            controller.enqueue(encoder.encode(page.text));
+            if (done) controller.close();
+            return;
+          }
         }
-        const page = await readPage(cursor);
-        if (page.text) controller.enqueue(encoder.encode(page.text));
-        cursor = page.next;
-        if (cursor === null) done = true;
+        controller.close();
       },
     },
     { highWaterMark: 1 },

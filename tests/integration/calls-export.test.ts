@@ -131,6 +131,17 @@ describe("the calls CSV export", () => {
     expect(windowed.length).toBe(2345 - (await countBefore(campaign.id, from)));
     expect(windowed.length).toBeGreaterThan(0);
   });
+
+  it("ends at a row count that is a whole number of pages, and for a campaign without calls", async () => {
+    const { ws, campaign, actor } = await campaignOf();
+    expect(await read((await exportCalls(ws.id, campaign.id, actor, {}, true))!)).toBe(`\uFEFF${csvLine(CALLS_HEADER)}`);
+    await getDb().execute(sql`
+      insert into calls (workspace_id, campaign_id, nedzo_conversation_id, started_at, source)
+      select ${ws.id}::uuid, ${campaign.id}::uuid, 'whole-' || g, timestamptz '2026-11-30 10:00:00+00' + g * interval '1 second', 'sync'
+      from generate_series(1, 2000) g`);
+    const lines = (await read((await exportCalls(ws.id, campaign.id, actor, {}, true))!)).trim().split("\r\n");
+    expect(lines).toHaveLength(2001);
+  });
 });
 
 async function countBefore(campaignId: string, at: Date): Promise<number> {

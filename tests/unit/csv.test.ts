@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, csvStream } from "@/lib/exports/csv";
+import { csvField, csvStream, csvTextStream } from "@/lib/exports/csv";
 
 describe("CSV exports", () => {
   it("quotes what needs quoting and defuses spreadsheet formulas", () => {
@@ -32,5 +32,35 @@ describe("CSV exports", () => {
     for (let r = await reader.read(); !r.done; r = await reader.read()) text += new TextDecoder().decode(r.value);
     expect(text).toBe("0\r\n1\r\n2\r\n3\r\n4\r\n5\r\n6\r\n7\r\n8\r\n");
     expect(reads).toEqual([0, 3, 6]);
+  });
+
+  it("ends when the last page is empty (a row count that is a multiple of the page) or there are no rows at all", async () => {
+    const read = async (stream: ReadableStream<Uint8Array>) => {
+      let text = "";
+      for await (const chunk of stream) text += new TextDecoder("utf-8", { ignoreBOM: true }).decode(chunk);
+      return text;
+    };
+    // pages of 3 over 6 rows: the third page is empty and has no next
+    const six = csvStream(
+      ["n"],
+      async (cursor: number | null) => {
+        const from = cursor ?? 0;
+        const rows = Array.from({ length: Math.max(0, Math.min(3, 6 - from)) }, (_, i) => from + i);
+        return { rows, next: rows.length === 3 ? from + 3 : null };
+      },
+      (n) => [n],
+    );
+    expect(await read(six)).toBe("\uFEFFn\r\n0\r\n1\r\n2\r\n3\r\n4\r\n5\r\n");
+    expect(
+      await read(
+        csvStream(
+          ["n"],
+          async () => ({ rows: [] as number[], next: null }),
+          (n) => [n],
+        ),
+      ),
+    ).toBe("\uFEFFn\r\n");
+    const text = csvTextStream<number>(["n"], async (cursor) => (cursor === null ? { text: "a\r\n", next: 1 } : { text: "", next: null }));
+    expect(await read(text)).toBe("\uFEFFn\r\na\r\n");
   });
 });
