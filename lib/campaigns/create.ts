@@ -92,8 +92,11 @@ export async function enqueueCreate(
         campaignId = inserted.id;
       }
       const payload: CreatePayload = { campaign_id: campaignId!, workspace_id: workspaceId, action, actor };
-      const job = await enqueue(tx, { kind: CREATE_JOB, key: jobKey(campaignId!), queueKey: target.paceKey, payload }, { claim: true });
-      await publishCampaigns(tx, workspaceId, [campaignId!]);
+      // the job and the event, sent together (postgres.js pipelines them on the transaction's connection)
+      const [job] = await Promise.all([
+        enqueue(tx, { kind: CREATE_JOB, key: jobKey(campaignId!), queueKey: target.paceKey, payload }, { claim: true }),
+        publishCampaigns(tx, workspaceId, [campaignId!]),
+      ]);
       jobId = job.id;
       return { id: job.id, payload: job.payload, queueKey: job.queueKey, known: inserted ? { row: inserted, target } : undefined };
     });

@@ -187,23 +187,28 @@ async function finish(
       await requestBackfill(p.workspace_id, p.campaign_id, final.nedzoCampaignId, tx);
     }
     if (moved.length > 0) {
-      await publishCampaigns(tx, p.workspace_id, [p.campaign_id]);
-      await recordAudit(tx, p.actor, {
-        workspaceId: p.workspace_id,
-        action: p.action,
-        targetType: "campaign",
-        targetId: p.campaign_id,
-        outcome: auditOutcome(final.status),
-        metadata: {
-          name: row.name,
-          status: final.status,
-          nedzo_campaign_id: final.nedzoCampaignId ?? null,
-          upstream_status: final.error?.status ?? null,
-        },
-      });
+      // independent statements of one transaction, sent together (postgres.js pipelines them on its connection)
+      await Promise.all([
+        publishCampaigns(tx, p.workspace_id, [p.campaign_id]),
+        recordAudit(tx, p.actor, {
+          workspaceId: p.workspace_id,
+          action: p.action,
+          targetType: "campaign",
+          targetId: p.campaign_id,
+          outcome: auditOutcome(final.status),
+          metadata: {
+            name: row.name,
+            status: final.status,
+            nedzo_campaign_id: final.nedzoCampaignId ?? null,
+            upstream_status: final.error?.status ?? null,
+          },
+        }),
+        complete(tx, jobId),
+      ]);
       countCreate(final.status);
+    } else {
+      await complete(tx, jobId);
     }
-    await complete(tx, jobId);
   });
   return { state: "settled", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
 }
