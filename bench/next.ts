@@ -54,8 +54,10 @@ export async function startProcess(
 ): Promise<Started> {
   const logs: string[] = [];
   const child: ChildProcess = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout!.on("data", (d) => logs.push(String(d)));
-  child.stderr!.on("data", (d) => logs.push(String(d)));
+  // the last lines only: an app logs a line per request, and a bench sends hundreds of thousands
+  const keep = (d: unknown) => logs.push(String(d)) > 200 && logs.shift();
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   const url = `http://localhost:${opts.port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -92,7 +94,6 @@ export async function startNext(databaseUrl: string, extraEnv: Record<string, st
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
     AUTH_URL: `http://localhost:${port}`,
-    LOG_LEVEL: "warn",
     ...appSecrets,
     ...extraEnv,
   };
