@@ -31,7 +31,8 @@ async function campaignOf() {
 async function read(stream: ReadableStream<Uint8Array>): Promise<string> {
   let text = "";
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  for await (const chunk of stream) text += decoder.decode(chunk, { stream: true });
+  const reader = stream.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) text += decoder.decode(r.value, { stream: true });
   return text + decoder.decode();
 }
 

@@ -37,7 +37,9 @@ describe("CSV exports", () => {
   it("ends when the last page is empty (a row count that is a multiple of the page) or there are no rows at all", async () => {
     const read = async (stream: ReadableStream<Uint8Array>) => {
       let text = "";
-      for await (const chunk of stream) text += new TextDecoder("utf-8", { ignoreBOM: true }).decode(chunk);
+      const reader = stream.getReader();
+      for (let r = await reader.read(); !r.done; r = await reader.read())
+        text += new TextDecoder("utf-8", { ignoreBOM: true }).decode(r.value);
       return text;
     };
     // pages of 3 over 6 rows: the third page is empty and has no next
