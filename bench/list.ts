@@ -11,6 +11,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
+import { callListSelect } from "@/db/queries/calls";
+import { campaignListSelect } from "@/db/queries/campaigns";
 import { measureBundles } from "./bundle";
 import { freshDatabase } from "./common";
 import { appSecrets, freePort, load, startNext, startProcess, type Load, type Started } from "./next";
@@ -103,6 +105,23 @@ try {
   const listUrl = (base: string, k: number, query = "") => `${base}/api/v1/workspaces/${ordered[k].id}/campaigns${query}`;
   const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
 
+  // the database's own time for the list's SQL (EXPLAIN ANALYZE of the very query the app runs): the
+  // noise-free half of "O(page)", next to the HTTP figures a shared machine makes noisy
+  const dbMs = async (query: { toSQL(): { sql: string; params: unknown[] } }) => {
+    const { sql: text, params } = query.toSQL();
+    const times: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const [row] = await sql.unsafe(`explain (analyze, format json) ${text}`, params as never[]);
+      times.push((row["QUERY PLAN"] as { "Execution Time": number }[])[0]["Execution Time"]);
+    }
+    return Math.round(times.sort((a, b) => a - b)[2] * 1000) / 1000;
+  };
+  const queryMs: Record<string, number> = {};
+  for (let k = 0; k < 3; k += 1) {
+    queryMs[`list_${label(sizes[k])}`] = await dbMs(campaignListSelect(ordered[k].id, { limit: 50 }));
+    queryMs[`list_${label(sizes[k])}_q_renewals`] = await dbMs(campaignListSelect(ordered[k].id, { limit: 50, q: "renewals" }));
+  }
+  log(`database time of the list query (median of 5, ms): ${JSON.stringify(queryMs)}`);
   const api: Record<string, Load> = {};
   for (let k = 0; k < 3; k += 1) {
     api[`c1_${label(sizes[k])}`] = await measure(listUrl(app.url, k), 1);
@@ -154,6 +173,12 @@ try {
   });
   const callSeedSec = (Date.now() - callSeedStart) / 1000;
   log(`seeded ${CALLS[0] + CALLS[1]} calls in ${callSeedSec} s`);
+  for (let k = 0; k < 2; k += 1) {
+    queryMs[`calls_${label(CALLS[k])}`] = await dbMs(callListSelect(ordered[0].id, callCampaigns[k].id, { limit: 50 }));
+    queryMs[`calls_${label(CALLS[k])}_outcome`] = await dbMs(
+      callListSelect(ordered[0].id, callCampaigns[k].id, { limit: 50, outcome: "appointment_booked" }),
+    );
+  }
   const callsApi: Record<string, Load> = {};
   for (let k = 0; k < 2; k += 1) {
     const url = `${app.url}/api/v1/workspaces/${ordered[0].id}/campaigns/${callCampaigns[k].id}/calls`;
@@ -180,6 +205,7 @@ try {
         target: "≈ 1 (O(page))",
       },
     },
+    database_ms: queryMs,
     campaigns_page: page,
     first_load_js: bundles,
     calls: { seeded: { calls: CALLS, seconds: callSeedSec }, api: callsApi },
