@@ -14,7 +14,7 @@ export type SyncJson = {
   last_success_at: string | null;
   last_error: string | null;
   needs_attention: boolean;
-  calls: number;
+  calls?: number;
 };
 
 const POLL_MS = 1000;

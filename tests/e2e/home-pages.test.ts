@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { startSandboxServer, type RunningSandbox } from "@/lib/nedzo/sandbox/server";
@@ -285,6 +286,36 @@ describe("a token Nedzo rejects", () => {
       await shot(page, "needs-attention");
     } finally {
       rejecting = false;
+    }
+  });
+});
+
+describe("first-load JavaScript", () => {
+  /** Every script the page downloads before its load event, gzip level 9 (as bench/bundle.ts counts). */
+  async function firstLoad(href: string) {
+    const p = await context.newPage();
+    const scripts: { bytes: number; recharts: boolean }[] = [];
+    let loaded = false;
+    p.on("response", async (res) => {
+      if (loaded || res.request().resourceType() !== "script") return;
+      const body = await res.body().catch(() => null);
+      if (body) scripts.push({ bytes: gzipSync(body, { level: 9 }).length, recharts: body.includes("recharts-surface") });
+    });
+    await p.goto(`${url}${href}`, { waitUntil: "load" });
+    loaded = true;
+    await p.close();
+    const kb = scripts.reduce((n, s) => n + s.bytes, 0) / 1024;
+    console.info(`[home-pages] first-load JS of ${href}: ${kb.toFixed(1)} kB gzip in ${scripts.length} scripts`);
+    return { kb, recharts: scripts.some((s) => s.recharts) };
+  }
+
+  it("adds little to the console's own (the charts' recharts is loaded after the page)", async () => {
+    // the Members page has no chart and no figures: what every console page loads anyway
+    const base = await firstLoad(`/w/${ws.team.slug}/members`);
+    for (const href of [`/w/${ws.team.slug}`, `/w/${ws.agency.slug}`]) {
+      const home = await firstLoad(href);
+      expect(home.recharts, href).toBe(false);
+      expect(home.kb - base.kb, href).toBeLessThan(15);
     }
   });
 });

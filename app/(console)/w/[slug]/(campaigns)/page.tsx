@@ -13,7 +13,8 @@ import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { LiveUpdates } from "@/components/live-updates";
 import { SyncControl } from "@/components/sync-control";
-import { portfolio } from "@/lib/agencies/portfolio";
+import { portfolioFigures } from "@/db/queries/portfolio";
+import { serializeFigures } from "@/lib/api/serialize";
 import { isStale } from "@/lib/calls/freshness";
 import { zoneName } from "@/lib/ui/format";
 import { FigureDefinitions, PortfolioFigures, type FiguresJson } from "@/components/portfolio-figures";
@@ -59,13 +60,14 @@ export default async function CampaignsPage({ params, searchParams }: Props) {
   const ignored = [...listIgnored.map((e) => e.path), ...range.ignored];
   const { q = "", status, cursor, sort } = list;
   const order = campaignOrder(list);
-  const [page, connection, board, sync] = await Promise.all([
+  const [page, connection, figureMap, sync] = await Promise.all([
     listCampaigns(workspaceId, { limit: PAGE_SIZE, cursor, q: q || undefined, status, sort, order }),
     workspaceConnection(workspaceId),
-    portfolio(membership, membership.user.id, { from: range.from, to: range.to }),
+    // the portfolio API's own figures (lib/agencies/portfolio.ts): its connection and sync state are read once, below
+    portfolioFigures([workspaceId], { from: range.from, to: range.to }),
     workspaceSync(workspaceId),
   ]);
-  const figures = board.rows[0] as FiguresJson;
+  const figures: FiguresJson = serializeFigures(figureMap.get(workspaceId)!);
   const filtered = Boolean(q || status);
   const canCreate = membership.can("campaigns.create");
   // every link keeps the filters and the order; sort and order only where they are not the defaults
