@@ -5,11 +5,13 @@ import * as accessRoute from "@/app/api/v1/workspaces/[workspace_id]/agency-acce
 import * as campaignsRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/route";
 import * as connectionRoute from "@/app/api/v1/workspaces/[workspace_id]/nedzo-connection/route";
 import * as eventsRoute from "@/app/api/v1/workspaces/[workspace_id]/events/route";
+import * as portfolioRoute from "@/app/api/v1/workspaces/[workspace_id]/portfolio/route";
 import { addMember, call, signedInUser, type TestUser } from "../helpers/api";
 import { useSandbox } from "../helpers/sandbox";
 import { campaignBody, createWorkspaceAs } from "../helpers/workspaces";
 
-// The agency's portfolio board is live: the agency's event stream carries the campaigns of the clients its
+// The agency's portfolio board shows a limited member only its clients, a suspended client by name only,
+// and is live: the agency's event stream carries the campaigns of the clients its
 // reader may read there — not those of a client that suspended the agency (even one suspended while the
 // stream is open), not those of clients outside a member's client limit, nothing of another agency.
 useSandbox({ slowMs: 2500 });
@@ -135,5 +137,41 @@ describe("an agency's live events", () => {
     narrow.close();
     wide.close();
     await Promise.all([narrow.reading, wide.reading]);
+  });
+});
+
+describe("the board's rows", () => {
+  it("are a limited member's clients only; a suspended client is a name to the agency's admins, nothing to a limited member", async () => {
+    const { agencyOwner, agency, two } = await agencyWithClients();
+    const three = await connectedClient(agencyOwner, agency.id, "Client Three");
+    await create(agencyOwner, two.id, "Two's campaign");
+    await create(agencyOwner, three.id, "Three's campaign");
+    const threeOwner = await signedInUser();
+    await addMember(three.id, threeOwner, "owner");
+    const limited = await signedInUser();
+    await getDb().insert(workspaceMembers).values({ workspaceId: agency.id, userId: limited.id, role: "member", clientsLimited: true });
+    await getDb()
+      .insert(agencyMemberClients)
+      .values([two.id, three.id].map((clientId) => ({ agencyId: agency.id, userId: limited.id, clientId })));
+    const suspended = await call(accessRoute.PUT, "PUT", "", {
+      user: threeOwner,
+      params: { workspace_id: three.id },
+      body: { suspended: true },
+    });
+    expect(suspended.status, suspended.text).toBe(200);
+    const board = async (user: TestUser) => {
+      const res = await call(portfolioRoute.GET, "GET", "", { user, params: { workspace_id: agency.id } });
+      expect(res.status, res.text).toBe(200);
+      return res.body as { rows: { workspace: { name: string; slug: string | null }; suspended: boolean; campaigns: number | null }[] };
+    };
+    const mine = await board(limited);
+    expect(mine.rows.map((r) => r.workspace.name)).toEqual(["Client Two"]);
+    const all = await board(agencyOwner);
+    expect(all.rows.map((r) => [r.workspace.name, r.suspended, r.campaigns])).toEqual([
+      ["Client One", false, 0],
+      ["Client Three", true, null],
+      ["Client Two", false, 1],
+    ]);
+    expect(all.rows.find((r) => r.suspended)!.workspace.slug).toBeNull();
   });
 });
