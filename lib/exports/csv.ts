@@ -55,7 +55,7 @@ export function csvStream<T, C>(
  * The same stream for pages that arrive as CSV text already (the calls export, formatted by the database):
  * a page is read only when the reader has taken the previous one.
  */
-export function csvTextStream<C>(header: string[], readPage: (cursor: C | null) => Promise<{ text: string; next: C | null }>) {
+export function csvTextStream<C>(header: string[], readPage: (cursor: C | null) => Promise<{ texts: string[]; next: C | null }>) {
   const encoder = new TextEncoder();
   let cursor: C | null = null;
   let started = false;
@@ -72,8 +72,9 @@ export function csvTextStream<C>(header: string[], readPage: (cursor: C | null) 
           const page = await readPage(cursor);
           cursor = page.next;
           if (cursor === null) done = true;
-          if (page.text) {
-            controller.enqueue(encoder.encode(page.text));
+          const texts = page.texts.filter(Boolean);
+          if (texts.length) {
+            for (const text of texts) controller.enqueue(encoder.encode(text));
             if (done) controller.close();
             return;
           }

@@ -62,7 +62,9 @@ describe("CSV exports", () => {
         ),
       ),
     ).toBe("\uFEFFn\r\n");
-    const text = csvTextStream<number>(["n"], async (cursor) => (cursor === null ? { text: "a\r\n", next: 1 } : { text: "", next: null }));
-    expect(await read(text)).toBe("\uFEFFn\r\na\r\n");
+    const text = csvTextStream<number>(["n"], async (cursor) =>
+      cursor === null ? { texts: ["a\r\n", "b\r\n"], next: 1 } : { texts: [], next: null },
+    );
+    expect(await read(text)).toBe("\uFEFFn\r\na\r\nb\r\n");
   });
 });
