@@ -199,15 +199,18 @@ describe.skipIf(!onPostgres)("two app instances, one PostgreSQL", () => {
       const at = cookie.indexOf("=");
       const [name, value] = [cookie.slice(0, at), cookie.slice(at + 1)];
       await context.addCookies([{ name, value, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
-      // counts the event streams' `ready` events, so a test knows the page is listening before it acts
+      // counts the event streams' `ready` events (a test knows the page listens before it acts) and notes when
+      // each `campaign` event arrived, to tell the event's delay from the page's re-render
       await context.addInitScript(() => {
         const Original = window.EventSource;
-        const w = window as unknown as { __sseReady: number };
+        const w = window as unknown as { __sseReady: number; __sseCampaignAt: number[] };
         w.__sseReady = 0;
+        w.__sseCampaignAt = [];
         window.EventSource = class extends Original {
           constructor(url: string | URL, init?: EventSourceInit) {
             super(url, init);
             this.addEventListener("ready", () => (w.__sseReady += 1));
+            this.addEventListener("campaign", () => w.__sseCampaignAt.push(Date.now()));
           }
         } as typeof EventSource;
       });
@@ -222,6 +225,12 @@ describe.skipIf(!onPostgres)("two app instances, one PostgreSQL", () => {
       await page.waitForFunction(() => (window as unknown as { __sseReady: number }).__sseReady > 0, null, { timeout: 10_000 });
       await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     }
+    /** When the page's event stream first carried a campaign event after `since` (ms since `since`). */
+    const eventDelay = (since: number) =>
+      page.evaluate((t) => {
+        const at = (window as unknown as { __sseCampaignAt: number[] }).__sseCampaignAt.find((x) => x >= t);
+        return at === undefined ? null : at - t;
+      }, since);
     const sameDocument = () => page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
 
     it("a campaign created through A's API appears on the campaign list served by B within 2 s, without a reload", async () => {
@@ -234,7 +243,9 @@ describe.skipIf(!onPostgres)("two app instances, one PostgreSQL", () => {
       expect(answer.status).toBe(201);
       await page.getByRole("link", { name }).waitFor({ timeout: 10_000 });
       const delay = Date.now() - started;
-      console.log(`[scale-out] live: created on A, listed on B after ${delay} ms`);
+      console.log(
+        `[scale-out] live: created on A, listed on B after ${delay} ms (its event reached the page after ${await eventDelay(started)} ms)`,
+      );
       expect(delay).toBeLessThanOrEqual(2000);
       expect(await sameDocument()).toBe(true);
       campaign = answer.body.campaign;
@@ -283,7 +294,9 @@ describe.skipIf(!onPostgres)("two app instances, one PostgreSQL", () => {
       expect(await posted.json()).toMatchObject({ stored: true });
       await expect.poll(booked, { timeout: 10_000, interval: 50 }).toBe("1");
       const delay = Date.now() - started;
-      console.log(`[scale-out] live: webhook on A, numbers on B after ${delay} ms`);
+      console.log(
+        `[scale-out] live: webhook on A, numbers on B after ${delay} ms (its event reached the page after ${await eventDelay(started)} ms)`,
+      );
       expect(delay).toBeLessThanOrEqual(2000);
       const { campaign: moved } = await mustCall(b, cookie, "GET", `${campaignsPath(ws.id)}/${campaign.id}`);
       expect(moved).toMatchObject({ dials: 1, total_pickups: 1, total_positive_outcomes: 1, outcome_appointment_booked: 1 });
