@@ -38,8 +38,12 @@ async function axe(p: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-const contacts = (p: Page) => p.locator("td[data-contact]").allTextContents();
-const outcomes = (p: Page) => p.locator("td[data-outcome]").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-outcome")));
+const log = (p: Page) => p.getByRole("table", { name: "Calls of this campaign, newest first" });
+const contacts = (p: Page) => log(p).locator("td[data-contact]").allTextContents();
+const outcomes = (p: Page) =>
+  log(p)
+    .locator("td[data-outcome]")
+    .evaluateAll((cells) => cells.map((c) => c.getAttribute("data-outcome")));
 
 beforeAll(async () => {
   url = world().app.url;
@@ -90,7 +94,7 @@ describe("the campaign page", () => {
     expect(await page.getByText(SANDBOX_AGENT_AVA).count()).toBeGreaterThan(0);
 
     // both charts drawn (recharts, loaded after the page), each with its numbers in a table
-    await expect.poll(() => page.locator(".recharts-surface").count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => page.locator(".recharts-wrapper").count(), { timeout: 20_000 }).toBe(2);
     expect(await page.getByRole("table", { name: "Calls by outcome" }).getByRole("rowheader", { name: "Other" }).count()).toBe(1);
     await page.getByRole("link", { name: "All time" }).click();
     await page.waitForURL(/range=all/);
@@ -129,7 +133,7 @@ describe("the campaign page", () => {
   it("opens a call: every field, the transcript by speaker, the recording", async () => {
     await page.goto(`${url}${campaignPath}?outcome=appointment_booked`);
     expect(await page.getByRole("link", { name: "Download CSV" }).getAttribute("href")).toContain("outcome=appointment_booked");
-    await page.locator("tbody tr").first().getByRole("link").click();
+    await log(page).locator("tbody tr").first().getByRole("link").click();
     await page.waitForURL(/\/calls\/[0-9a-f-]{36}$/);
     callPath = new URL(page.url()).pathname;
     await page.getByRole("heading", { name: /^Call with \+1555\d{7}$/ }).waitFor();

@@ -69,7 +69,7 @@ export function CallsOverTime({
             <LazyCallsOverTimeChart data={data} keys={keys} />
             <details className="text-sm">
               <summary className="cursor-pointer text-muted-foreground hover:text-foreground">Show the numbers as a table</summary>
-              <div className="mt-2 max-h-96 overflow-auto">
+              <div className="mt-2 max-h-96 overflow-auto" tabIndex={0} role="region" aria-label={`Calls per ${per}, the numbers`}>
                 <table className="w-full text-xs tabular-nums">
                   <caption className="sr-only">Calls per {per} by outcome</caption>
                   <thead>
