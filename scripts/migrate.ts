@@ -21,7 +21,8 @@ let settings: ReturnType<typeof env>;
 try {
   settings = env();
 } catch (error) {
-  log.fatal({ error: (error as Error).message }, "Campaign Console cannot start");
+  // the reason in the message itself: this is the line a person reads when a deploy does not come up
+  log.fatal(`Campaign Console cannot start: ${(error as Error).message}`);
   log.flush();
   process.exit(1);
 }
