@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
@@ -104,6 +105,30 @@ describe("the campaign page", () => {
     const totals = await perDay.locator("tbody tr td:last-child").allTextContents();
     expect(totals.reduce((s, t) => s + Number(t.replace(/,/g, "")), 0)).toBeGreaterThanOrEqual(200);
     await shot(page, "campaign-insights");
+  });
+
+  it("keeps recharts out of the page's first-load JS (it comes after, with the charts)", async () => {
+    /** Every script a page downloads before its load event, gzip level 9 (as home-pages.test.ts counts). */
+    async function firstLoad(href: string) {
+      const p = await context.newPage();
+      const scripts: { bytes: number; recharts: boolean }[] = [];
+      let loaded = false;
+      p.on("response", async (res) => {
+        if (loaded || res.request().resourceType() !== "script") return;
+        const body = await res.body().catch(() => null);
+        if (body) scripts.push({ bytes: gzipSync(body, { level: 9 }).length, recharts: body.includes("recharts-surface") });
+      });
+      await p.goto(`${url}${href}`, { waitUntil: "load" });
+      loaded = true;
+      await p.close();
+      return { kb: scripts.reduce((n, s) => n + s.bytes, 0) / 1024, recharts: scripts.some((s) => s.recharts) };
+    }
+    // the Members page has no chart: what every console page loads anyway
+    const base = await firstLoad(`${campaignPath.split("/campaigns/")[0]}/members`);
+    const campaign = await firstLoad(campaignPath);
+    console.info(`[campaign-insights] first-load JS: campaign page ${campaign.kb.toFixed(1)} kB gzip, Members ${base.kb.toFixed(1)} kB`);
+    expect(campaign.recharts).toBe(false);
+    expect(campaign.kb - base.kb).toBeLessThan(15);
   });
 
   it("filters the call log by outcome, pages on and back, keeping the filter", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { bucketFor, callSpan, type Bucket } from "@/db/queries/call-insights";
+import { bucketFor, callSpan, MAX_BUCKETS, type Bucket } from "@/db/queries/call-insights";
 import { callListQuery, firstValues, parseQueryLeniently, type Cursor } from "@/lib/api/pagination";
 import { dateInZone, zonedDayBounds } from "@/lib/ui/format";
 import type { OutcomeKeyName } from "@/components/charts/outcomes";
@@ -72,8 +72,10 @@ export async function chartWindow(
   if (range === "all") {
     const span = await callSpan(ids.workspaceId, ids.campaignId);
     if (!span) return null;
-    const to = new Date(Math.max(now.getTime(), span.last.getTime() + 1));
-    return { from: span.first, to, bucket: bucketFor(span.first, to) };
+    // a call dated far off (Nedzo's clock, a hostile webhook) does not stretch the axis without bound
+    const to = new Date(Math.min(Math.max(now.getTime(), span.last.getTime() + 1), now.getTime() + DAY_MS));
+    const from = new Date(Math.max(span.first.getTime(), to.getTime() - MAX_BUCKETS * DAY_MS));
+    return { from, to, bucket: bucketFor(from, to) };
   }
   const days = range === "7d" ? 7 : 30;
   // whole days of the workspace's zone, today included
