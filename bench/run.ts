@@ -8,7 +8,7 @@
 //   BENCH_SKIP_BUILD=1  copy the current .next instead of building
 //   BENCH_ONLY=table  no bench: the README table again from bench/results/*.json
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
 import { preparedApp } from "./next";
@@ -30,7 +30,8 @@ const benches: { name: string; args: string[]; env?: Record<string, string>; ful
 const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 const started = new Date();
 const loadAtStart = load();
-if (!only || only.some((n) => n === "list" || n === "create")) preparedApp();
+const given = process.env.BENCH_APP_DIR;
+const appDir = !only || only.some((n) => n === "list" || n === "create") ? preparedApp() : null;
 
 const ran: Record<string, { ok: boolean; seconds: number }> = {};
 for (const b of benches) {
@@ -41,6 +42,9 @@ for (const b of benches) {
   ran[b.name] = { ok: done.status === 0, seconds: Math.round((Date.now() - t) / 1000) };
   if (done.status !== 0) process.stderr.write(`[bench] ${b.name} failed (exit ${done.status})\n`);
 }
+
+// the build copy made for this run goes with it
+if (appDir && appDir !== given) rmSync(appDir, { recursive: true, force: true });
 
 const sql = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
 const [{ server_version }] = await sql`show server_version`;
