@@ -1,8 +1,10 @@
 import { renderError } from "@/lib/api/guard";
 import { receiveWebhook } from "@/lib/calls/webhook";
+import { traced } from "@/lib/log/request";
 
-// POST /api/webhooks/nedzo/:secret — Nedzo's post-conversation webhook (no session: the secret is the key)
-export async function POST(req: Request, ctx: { params: Promise<{ secret: string }> }): Promise<Response> {
+// POST /api/webhooks/nedzo/:secret — Nedzo's post-conversation webhook (no session: the secret is the key).
+// Traced under its fixed pattern, so the secret in the path never reaches a metric label or a log line.
+export const POST = traced("/api/webhooks/nedzo/[secret]", async (req: Request, ctx: { params: Promise<{ secret: string }> }) => {
   try {
     const { secret } = await ctx.params;
     const { status, body } = await receiveWebhook(secret, req);
@@ -10,4 +12,4 @@ export async function POST(req: Request, ctx: { params: Promise<{ secret: string
   } catch (error) {
     return renderError(error);
   }
-}
+});
