@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 
 /**
@@ -20,11 +20,12 @@ export function LiveUpdates({
   debounceMs?: number;
 }) {
   const router = useRouter();
-  const only = useRef<Set<string> | null>(null);
-  only.current = campaignIds ? new Set(campaignIds) : null;
+  // a string, so the stream is reopened only when the set of campaigns really changes
+  const watched = campaignIds ? campaignIds.join(",") : null;
 
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
+    const only = watched === null ? null : new Set(watched.split(","));
     const source = new EventSource(`/api/v1/workspaces/${workspaceId}/events`);
     let timer: ReturnType<typeof setTimeout> | null = null;
     let opened = false;
@@ -41,10 +42,10 @@ export function LiveUpdates({
       opened = true;
     });
     source.addEventListener("campaign", (e) => {
-      if (!only.current) return refresh();
+      if (!only) return refresh();
       try {
         const id = (JSON.parse((e as MessageEvent<string>).data) as { campaign?: { id?: string } }).campaign?.id;
-        if (id && only.current.has(id)) refresh();
+        if (id && only.has(id)) refresh();
       } catch {
         // not ours to judge: a malformed event changes nothing
       }
@@ -53,7 +54,7 @@ export function LiveUpdates({
       source.close();
       if (timer) clearTimeout(timer);
     };
-  }, [workspaceId, debounceMs, router]);
+  }, [workspaceId, watched, debounceMs, router]);
 
   return null;
 }
