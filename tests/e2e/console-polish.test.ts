@@ -78,7 +78,7 @@ describe("the console, polished", () => {
   it("shows times in the workspace's zone, named, relative when recent, exact on hover; the calling window in the campaign's own zone", async () => {
     await page.goto(`${url}/w/blue-bakery`);
     const row = page.getByRole("row", { name: /Spring renewals/ });
-    const time = row.locator("time");
+    const time = row.locator("td").last().locator("time");
     const { campaign } = await api("GET", `/api/v1/workspaces/${workspaceId}/campaigns/${campaignId}`);
     expect(await time.getAttribute("datetime")).toBe(campaign.created_at);
     expect(await time.textContent()).toMatch(/^(just now|\d+ min ago|\d+ hours? ago)$/);
@@ -177,17 +177,25 @@ describe("the console, polished", () => {
   });
 
   it("the outcome chart reads in dark mode: axis, grid and tooltip take the theme's colours", async () => {
+    // a chart is drawn once a campaign has calls: one with a sandbox history, synced
+    const {
+      campaign: { id: withCalls },
+    } = await api("POST", `/api/v1/workspaces/${workspaceId}/campaigns`, campaignBody("Autumn follow-ups [history:40]"));
+    await api("POST", `/api/v1/workspaces/${workspaceId}/sync`);
+    await expect
+      .poll(async () => (await api("GET", `/api/v1/workspaces/${workspaceId}/campaigns/${withCalls}`)).campaign.dials, { timeout: 20_000 })
+      .toBeGreaterThan(0);
     await owner.addCookies([{ name: "theme", value: "dark", url }]);
-    await page.goto(`${url}/w/blue-bakery/campaigns/${campaignId}`);
+    await page.goto(`${url}/w/blue-bakery/campaigns/${withCalls}`);
     const tick = page.locator(".recharts-cartesian-axis-tick-value").first();
     await tick.waitFor();
     expect(lightness(await tick.evaluate((el) => getComputedStyle(el).fill))).toBeGreaterThan(0.55);
     const grid = page.locator(".recharts-cartesian-grid line").first();
     expect(lightness(await grid.evaluate((el) => getComputedStyle(el).stroke))).toBeGreaterThan(0.2);
-    const chart = page.locator(".recharts-wrapper");
+    const chart = page.locator(".recharts-wrapper").first();
     const box = (await chart.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const tooltip = page.locator(".recharts-default-tooltip");
+    const tooltip = chart.locator(".recharts-default-tooltip");
     await tooltip.waitFor();
     expect(lightness(await tooltip.evaluate((el) => getComputedStyle(el).backgroundColor))).toBeLessThan(0.35);
     expect(lightness(await tooltip.evaluate((el) => getComputedStyle(el).color))).toBeGreaterThan(0.6);

@@ -71,7 +71,9 @@ describe("a new user, end to end", () => {
     expect(settings).toContain("09:00:00");
     expect(settings).toContain("17:30:00");
     expect(settings).toContain("120");
-    expect(await page.getByRole("row", { name: /Appointment booked/ }).textContent()).toContain("0");
+    // a campaign Nedzo has not called from yet says so, rather than drawing empty charts
+    await page.getByText("No calls yet").waitFor();
+    expect(await page.getByText("Pickup rate").count()).toBeGreaterThan(0);
     await shot("04-campaign");
   });
 
