@@ -14,7 +14,7 @@ import { clientIp, consume, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_IP } from "./rate-l
 // opens no database and needs no secret.
 //
 // The origin of every URL Auth.js builds is the configured one (env().APP_ORIGIN, which lib/env.ts also
-// puts in process.env.AUTH_URL, where Auth.js reads it), never the request's Host / X-Forwarded-Host.
+// hands to Auth.js as its AUTH_URL setting), never the request's Host / X-Forwarded-Host.
 // The mailed link and the redirect target are checked against it once more here.
 
 /** The same URL on the configured origin (Auth.js built it there already; a forged host cannot move it). */

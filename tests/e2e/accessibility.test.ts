@@ -1,15 +1,12 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { campaignBody, signInByEmail, useBrowserApp } from "../helpers/e2e";
+import { axe } from "../helpers/axe";
 
 // Issue 8: every page passes axe-core (WCAG 2.1 A and AA) with no serious or critical violation, in the
 // light and the dark theme. The world: a team workspace on the sandbox with a campaign, an agency with a
 // client; then every console page, the switcher open, and the signed-out pages.
 
-const AXE = readFileSync(path.resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const THEMES = ["light", "dark"] as const;
 
 const world = useBrowserApp();
@@ -17,28 +14,6 @@ let url = "";
 let browser: Browser;
 let signedIn: BrowserContext;
 const pages: Record<string, string> = {};
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] };
-
-/** axe on the page as it is now; the serious and critical violations, each with where and why. */
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = (await page.evaluate(
-    async (tags) =>
-      (
-        await (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe.run(document, {
-          runOnly: { type: "tag", values: tags },
-        })
-      ).violations,
-    TAGS,
-  )) as Violation[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${(n.failureSummary ?? "").replace(/\s+/g, " ")}`).join("\n")}`,
-    );
-}
 
 async function themed(context: BrowserContext, theme: string) {
   await context.addCookies([{ name: "theme", value: theme, url }]);

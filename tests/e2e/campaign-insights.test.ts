@@ -1,16 +1,14 @@
-import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { campaignBody, linkIn, SANDBOX_AGENT_AVA, shot, signInByEmail, useBrowserApp } from "../helpers/e2e";
+import { axe } from "../helpers/axe";
 
 // Issue 9: a campaign's life after creation, on its page. A sandbox campaign named `[history:200]` brings
 // 200 calls from the week before it; after a sync the page shows the numbers with their definitions, the
 // charts (and their tables), a call log that filters by outcome and pages on, a call with its transcript and
 // recording; a viewer sees contact numbers by their last 4 digits; axe finds nothing serious in either theme.
 
-const AXE = readFileSync(path.resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");
 const world = useBrowserApp();
 const stamp = Date.now();
 const viewerEmail = `insights-viewer-${stamp}@example.test`;
@@ -20,24 +18,6 @@ let page: Page;
 let workspaceId = "";
 let campaignPath = "";
 let callPath = "";
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
-
-/** axe on the page as it is now (copied from accessibility.test.ts): the serious and critical violations. */
-async function axe(p: Page): Promise<string[]> {
-  await p.addScriptTag({ content: AXE });
-  const violations = (await p.evaluate(
-    async () =>
-      (
-        await (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe.run(document, {
-          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        })
-      ).violations,
-  )) as Violation[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 const log = (p: Page) => p.getByRole("table", { name: "Calls of this campaign, newest first" });
 const contacts = (p: Page) => log(p).locator("td[data-contact]").allTextContents();

@@ -1,12 +1,11 @@
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { startSandboxServer, type RunningSandbox } from "@/lib/nedzo/sandbox/server";
 import { campaignBody, httpSession, linkIn, shot, signInByEmail, useBrowserApp } from "../helpers/e2e";
+import { axe } from "../helpers/axe";
 
 // Issue 9: the home pages. A team's home shows its own figures (the portfolio API's) matching its
 // campaigns, and Sync now moves its status; an agency's board has a row per client with totals, sorts by a
@@ -57,7 +56,6 @@ const world = useBrowserApp(() => ({
   SANDBOX_BURST: "100",
 }));
 
-const AXE = readFileSync(path.resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");
 const stamp = Date.now();
 const me = `home-${stamp}@example.test`;
 let url = "";
@@ -319,27 +317,6 @@ describe("first-load JavaScript", () => {
     }
   });
 });
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] };
-
-async function axe(p: Page): Promise<string[]> {
-  await p.addScriptTag({ content: AXE });
-  const violations = (await p.evaluate(
-    async (tags) =>
-      (
-        await (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe.run(document, {
-          runOnly: { type: "tag", values: tags },
-        })
-      ).violations,
-    ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
-  )) as Violation[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${(n.failureSummary ?? "").replace(/\s+/g, " ")}`).join("\n")}`,
-    );
-}
 
 describe.each(["light", "dark"] as const)("axe, %s theme", (theme) => {
   it("the team home and the agency board: no serious or critical violation", async () => {

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { startSandboxServer, type RunningSandbox } from "@/lib/nedzo/sandbox/server";
 import { campaignBody, httpSession, linkIn, shot, signInByEmail, useBrowserApp } from "../helpers/e2e";
+import { axe } from "../helpers/axe";
 
 // Issue 9, Webhooks: in Settings an admin sees the workspace's secret URL, rotates it (the old URL answers 404
 // at once, the new one 2xx), and sets it on the agents in one click — an agent that already posts elsewhere
@@ -27,8 +26,6 @@ const world = useBrowserApp(() => ({
   SYNC_INTERVAL_MS: "3600000",
 }));
 
-const AXE = readFileSync(path.resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const stamp = Date.now();
 const token = `sk_test_webhooks${stamp}`;
 const OTHER_URL = "https://hooks.example.test/zapier/abc123";
@@ -36,26 +33,6 @@ let url = "";
 let context: BrowserContext;
 let page: Page;
 let ws: { id: string; slug: string };
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] };
-async function axe(p: Page): Promise<string[]> {
-  await p.addScriptTag({ content: AXE });
-  const violations = (await p.evaluate(
-    async (tags) =>
-      (
-        await (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe.run(document, {
-          runOnly: { type: "tag", values: tags },
-        })
-      ).violations,
-    TAGS,
-  )) as Violation[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${(n.failureSummary ?? "").replace(/\s+/g, " ")}`).join("\n")}`,
-    );
-}
 
 async function api(method: string, p: string, data?: unknown) {
   const res = await page.request.fetch(`${url}${p}`, { method, data, headers: { origin: url } });
