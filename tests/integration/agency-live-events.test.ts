@@ -4,9 +4,9 @@ import { agencyMemberClients, workspaceMembers } from "@/db/schema";
 import * as accessRoute from "@/app/api/v1/workspaces/[workspace_id]/agency-access/route";
 import * as campaignsRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/route";
 import * as connectionRoute from "@/app/api/v1/workspaces/[workspace_id]/nedzo-connection/route";
-import * as eventsRoute from "@/app/api/v1/workspaces/[workspace_id]/events/route";
 import * as portfolioRoute from "@/app/api/v1/workspaces/[workspace_id]/portfolio/route";
 import { addMember, call, signedInUser, type TestUser } from "../helpers/api";
+import { openEvents } from "../helpers/event-stream";
 import { useSandbox } from "../helpers/sandbox";
 import { campaignBody, createWorkspaceAs } from "../helpers/workspaces";
 
@@ -16,37 +16,11 @@ import { campaignBody, createWorkspaceAs } from "../helpers/workspaces";
 // stream is open), not those of clients outside a member's client limit, nothing of another agency.
 useSandbox({ slowMs: 2500 });
 
-type Event = { event: string; data: any };
-
 function open(user: TestUser, workspaceId: string) {
-  const abort = new AbortController();
-  const req = new Request(`http://localhost:3000/api/v1/workspaces/${workspaceId}/events`, {
-    headers: { cookie: user.cookie },
-    signal: abort.signal,
-  });
-  const events: Event[] = [];
-  const reading = (async () => {
-    const res = await eventsRoute.GET(req, { params: Promise.resolve({ workspace_id: workspaceId }) });
-    expect(res.status).toBe(200);
-    const reader = res.body!.getReader();
-    let buffer = "";
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done) break;
-      buffer += new TextDecoder().decode(value);
-      let cut;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) });
-      }
-    }
-  })();
+  const { events, close, reading } = openEvents(user, workspaceId);
   const names = () => [...new Set(events.filter((e) => e.event === "campaign").map((e) => e.data.campaign.name as string))];
   const ready = () => expect.poll(() => events.some((e) => e.event === "ready")).toBe(true);
-  return { events, names, ready, close: () => abort.abort(), reading };
+  return { events, names, ready, close, reading };
 }
 
 async function connectedClient(agencyOwner: TestUser, agencyId: string, name: string) {

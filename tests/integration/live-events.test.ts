@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import * as campaignsRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/route";
 import * as eventsRoute from "@/app/api/v1/workspaces/[workspace_id]/events/route";
 import * as memberRoute from "@/app/api/v1/workspaces/[workspace_id]/members/[user_id]/route";
-import { addMember, call, signedInUser, type TestUser } from "../helpers/api";
+import { addMember, call, signedInUser } from "../helpers/api";
+import { openEvents } from "../helpers/event-stream";
 import { useSandbox } from "../helpers/sandbox";
 import { campaignBody, liveWorkspace } from "../helpers/workspaces";
 
@@ -10,38 +11,7 @@ import { campaignBody, liveWorkspace } from "../helpers/workspaces";
 // of another workspace, and stops when its reader loses the right to read.
 useSandbox({ slowMs: 2500 });
 
-type Event = { event: string; data: any };
-
-function open(user: TestUser, workspaceId: string) {
-  const abort = new AbortController();
-  const req = new Request(`http://localhost:3000/api/v1/workspaces/${workspaceId}/events`, {
-    headers: { cookie: user.cookie },
-    signal: abort.signal,
-  });
-  const events: Event[] = [];
-  let ended = false;
-  const reading = (async () => {
-    const res = await eventsRoute.GET(req, { params: Promise.resolve({ workspace_id: workspaceId }) });
-    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
-    const reader = res.body!.getReader();
-    let buffer = "";
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffer += new TextDecoder().decode(value);
-      let cut;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) });
-      }
-    }
-    ended = true;
-  })();
-  return { events, ended: () => ended, close: () => abort.abort(), reading };
-}
+const open = openEvents;
 
 describe("live events", () => {
   it("carry a teammate's new campaign and its outcome within 2 s, and nothing of other workspaces", async () => {
