@@ -20,6 +20,17 @@ export function csvStream<T, C>(
   readPage: (cursor: C | null) => Promise<Page<T, C>>,
   toFields: (row: T) => unknown[],
 ): ReadableStream<Uint8Array> {
+  return csvTextStream(header, async (cursor: C | null) => {
+    const page = await readPage(cursor);
+    return { texts: [page.rows.map((r) => csvLine(toFields(r))).join("")], next: page.next };
+  });
+}
+
+/**
+ * The stream itself, for pages that arrive as CSV text (the calls export is formatted by the database; other
+ * exports through csvStream): a page is read only when the reader has taken the previous one.
+ */
+export function csvTextStream<C>(header: string[], readPage: (cursor: C | null) => Promise<{ texts: string[]; next: C | null }>) {
   const encoder = new TextEncoder();
   let cursor: C | null = null;
   let started = false;
@@ -34,40 +45,6 @@ export function csvStream<T, C>(
         }
         // a pull must enqueue or close: one that resolves with neither leaves the reader waiting for ever
         // (an empty last page, when the row count is a multiple of the page size)
-        while (!done) {
-          const page = await readPage(cursor);
-          cursor = page.next;
-          if (cursor === null) done = true;
-          if (page.rows.length) {
-            controller.enqueue(encoder.encode(page.rows.map((r) => csvLine(toFields(r))).join("")));
-            if (done) controller.close();
-            return;
-          }
-        }
-        controller.close();
-      },
-    },
-    { highWaterMark: 1 },
-  );
-}
-
-/**
- * The same stream for pages that arrive as CSV text already (the calls export, formatted by the database):
- * a page is read only when the reader has taken the previous one.
- */
-export function csvTextStream<C>(header: string[], readPage: (cursor: C | null) => Promise<{ texts: string[]; next: C | null }>) {
-  const encoder = new TextEncoder();
-  let cursor: C | null = null;
-  let started = false;
-  let done = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!started) {
-          started = true;
-          controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
-          return;
-        }
         while (!done) {
           const page = await readPage(cursor);
           cursor = page.next;
