@@ -1,8 +1,8 @@
-import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { campaignBody, linkIn, SANDBOX_AGENT_AVA, shot, signInByEmail, useBrowserApp } from "../helpers/e2e";
 import { axe } from "../helpers/axe";
+import { firstLoadJs } from "../helpers/first-load";
 
 // Issue 9: a campaign's life after creation, on its page. A sandbox campaign named `[history:200]` brings
 // 200 calls from the week before it; after a sync the page shows the numbers with their definitions, the
@@ -88,21 +88,7 @@ describe("the campaign page", () => {
   });
 
   it("keeps recharts out of the page's first-load JS (it comes after, with the charts)", async () => {
-    /** Every script a page downloads before its load event, gzip level 9 (as home-pages.test.ts counts). */
-    async function firstLoad(href: string) {
-      const p = await context.newPage();
-      const scripts: { bytes: number; recharts: boolean }[] = [];
-      let loaded = false;
-      p.on("response", async (res) => {
-        if (loaded || res.request().resourceType() !== "script") return;
-        const body = await res.body().catch(() => null);
-        if (body) scripts.push({ bytes: gzipSync(body, { level: 9 }).length, recharts: body.includes("recharts-surface") });
-      });
-      await p.goto(`${url}${href}`, { waitUntil: "load" });
-      loaded = true;
-      await p.close();
-      return { kb: scripts.reduce((n, s) => n + s.bytes, 0) / 1024, recharts: scripts.some((s) => s.recharts) };
-    }
+    const firstLoad = (href: string) => firstLoadJs(context, `${url}${href}`);
     // the Members page has no chart: what every console page loads anyway
     const base = await firstLoad(`${campaignPath.split("/campaigns/")[0]}/members`);
     const campaign = await firstLoad(campaignPath);

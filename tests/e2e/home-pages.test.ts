@@ -1,11 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { startSandboxServer, type RunningSandbox } from "@/lib/nedzo/sandbox/server";
 import { campaignBody, httpSession, linkIn, shot, signInByEmail, useBrowserApp } from "../helpers/e2e";
 import { axe } from "../helpers/axe";
+import { firstLoadJs } from "../helpers/first-load";
 
 // Issue 9: the home pages. A team's home shows its own figures (the portfolio API's) matching its
 // campaigns, and Sync now moves its status; an agency's board has a row per client with totals, sorts by a
@@ -289,22 +289,10 @@ describe("a token Nedzo rejects", () => {
 });
 
 describe("first-load JavaScript", () => {
-  /** Every script the page downloads before its load event, gzip level 9 (as bench/bundle.ts counts). */
   async function firstLoad(href: string) {
-    const p = await context.newPage();
-    const scripts: { bytes: number; recharts: boolean }[] = [];
-    let loaded = false;
-    p.on("response", async (res) => {
-      if (loaded || res.request().resourceType() !== "script") return;
-      const body = await res.body().catch(() => null);
-      if (body) scripts.push({ bytes: gzipSync(body, { level: 9 }).length, recharts: body.includes("recharts-surface") });
-    });
-    await p.goto(`${url}${href}`, { waitUntil: "load" });
-    loaded = true;
-    await p.close();
-    const kb = scripts.reduce((n, s) => n + s.bytes, 0) / 1024;
-    console.info(`[home-pages] first-load JS of ${href}: ${kb.toFixed(1)} kB gzip in ${scripts.length} scripts`);
-    return { kb, recharts: scripts.some((s) => s.recharts) };
+    const js = await firstLoadJs(context, `${url}${href}`);
+    console.info(`[home-pages] first-load JS of ${href}: ${js.kb.toFixed(1)} kB gzip in ${js.scripts} scripts`);
+    return js;
   }
 
   it("adds little to the console's own (the charts' recharts is loaded after the page)", async () => {
