@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { compactCampaignTotals } from "@/db/queries/portfolio";
 import { calls, nedzoAgents, syncStates, type SyncState } from "@/db/calls-schema";
 import { getConnection } from "@/db/queries/workspaces";
 import { campaigns, type Job } from "@/db/schema";
@@ -141,6 +142,7 @@ export async function syncWorkspace(workspaceId: string, target: NedzoTarget): P
       .set({ syncedAt: sql`now()` } as never)
       .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.status, "created")));
   });
+  await compactCampaignTotals(workspaceId);
   return { fetched, inserted, campaigns: touched.size };
 }
 
