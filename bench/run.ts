@@ -5,6 +5,7 @@
 // bench/results/*.json.
 //   BENCH_SCALE=small  sizes / 10 and short runs, and the pace-bound benches (pacer, durability) skipped
 //   BENCH_ONLY=list,create,…  a subset
+//   BENCH_ONLY=bundle  first-load JS only, on a small database (the list bench measures it too)
 //   BENCH_SKIP_BUILD=1  copy the current .next instead of building
 //   BENCH_ONLY=table  no bench: the README table again from bench/results/*.json
 import { spawnSync } from "node:child_process";
@@ -18,24 +19,25 @@ const small = process.env.BENCH_SCALE === "small";
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 
 const tsx = ["node_modules/.bin/tsx", "--conditions=react-server"];
-const benches: { name: string; args: string[]; env?: Record<string, string>; full?: boolean }[] = [
+const benches: { name: string; args: string[]; env?: Record<string, string>; full?: boolean; asked?: boolean }[] = [
   { name: "list", args: [...tsx, "bench/list.ts"] },
   { name: "create", args: [...tsx, "bench/create.ts"] },
   { name: "sync", args: [...tsx, "bench/sync.ts"], env: small ? { CALLS: "10000" } : {} },
   { name: "mirror", args: [...tsx, "--expose-gc", "bench/mirror.ts"] },
   { name: "pacer", args: ["node_modules/.bin/tsx", "bench/pacer.ts"], full: true },
   { name: "durability", args: ["node_modules/.bin/tsx", "bench/durability.ts"], full: true },
+  { name: "bundle", args: [...tsx, "bench/bundle.ts"], asked: true },
 ];
 
 const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 const started = new Date();
 const loadAtStart = load();
 const given = process.env.BENCH_APP_DIR;
-const appDir = !only || only.some((n) => n === "list" || n === "create") ? preparedApp() : null;
+const appDir = !only || only.some((n) => n === "list" || n === "create" || n === "bundle") ? preparedApp() : null;
 
 const ran: Record<string, { ok: boolean; seconds: number }> = {};
 for (const b of benches) {
-  if (only ? !only.includes(b.name) : small && b.full) continue;
+  if (only ? !only.includes(b.name) : (small && b.full) || b.asked) continue;
   const t = Date.now();
   process.stderr.write(`\n[bench] ${b.name} …\n`);
   const done = spawnSync(b.args[0], b.args.slice(1), { stdio: "inherit", env: { ...process.env, ...b.env } });
@@ -61,10 +63,14 @@ const machine = {
   load_average_at_end: load(),
   benches: ran,
 };
-// BENCH_ONLY=table runs nothing and only rewrites the README table from the results there are
-if (Object.keys(ran).length > 0) writeFileSync("bench/results/machine.json", JSON.stringify(machine, null, 2) + "\n");
-writeFileSync("bench/README.md", withTable(readFileSync("bench/README.md", "utf8")));
-spawnSync("node_modules/.bin/prettier", ["--write", "bench/README.md"], { stdio: "ignore" }); // as CI checks it
+// BENCH_ONLY=table runs nothing and only rewrites the README table from the results there are; the
+// bundle-only run writes no results (it prints its figures)
+const printedOnly = Object.keys(ran).length > 0 && Object.keys(ran).every((n) => n === "bundle");
+if (Object.keys(ran).length > 0 && !printedOnly) writeFileSync("bench/results/machine.json", JSON.stringify(machine, null, 2) + "\n");
+if (!printedOnly) {
+  writeFileSync("bench/README.md", withTable(readFileSync("bench/README.md", "utf8")));
+  spawnSync("node_modules/.bin/prettier", ["--write", "bench/README.md"], { stdio: "ignore" }); // as CI checks it
+}
 process.stderr.write(`[bench] done: ${JSON.stringify(ran)}\n`);
 if (Object.values(ran).some((r) => !r.ok)) process.exitCode = 1;
 
