@@ -260,7 +260,8 @@ async function runBackfillJob(job: Job): Promise<void> {
   }
 }
 
-registerJobHandler(BACKFILL_JOB, runBackfillJob);
+// two at a time: each create brings one, and a second's worth must not take every pooled connection at once
+registerJobHandler(BACKFILL_JOB, runBackfillJob, { concurrency: 2 });
 
 /**
  * Every connected workspace has its sync job (on server start, then every minute) — except one whose

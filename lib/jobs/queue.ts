@@ -14,10 +14,13 @@ export const LEASE_MS = 20_000;
 /** Jobs of one queue (a Nedzo token) held at once by all workers together. */
 export const PER_QUEUE_CLAIMS = 10;
 
-const holder = globalThis as unknown as { __campaignConsoleJobs?: { id: string; held: Set<string>; timer: NodeJS.Timeout | null } };
+// held: each job this process holds, with the run_at it had when claimed (to tell "asked for again")
+const holder = globalThis as unknown as {
+  __campaignConsoleJobs?: { id: string; held: Map<string, Date>; timer: NodeJS.Timeout | null };
+};
 
 function state() {
-  holder.__campaignConsoleJobs ??= { id: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, held: new Set(), timer: null };
+  holder.__campaignConsoleJobs ??= { id: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, held: new Map(), timer: null };
   return holder.__campaignConsoleJobs;
 }
 
@@ -40,7 +43,7 @@ export async function enqueue(tx: Executor, job: NewJob, options: { claim?: bool
       ...lock,
     } as never)
     .returning();
-  if (options.claim) hold(row.id);
+  if (options.claim) hold(row.id, row.runAt);
   return row;
 }
 
@@ -81,7 +84,7 @@ export async function claimDue(kinds: string[], limit: number, horizonMs: number
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
   // RETURNING keeps no order: oldest first, as claimed
   const claimed = rows.map(fromRow).sort((a, b) => a.seq - b.seq);
-  for (const j of claimed) hold(j.id);
+  for (const j of claimed) hold(j.id, j.runAt);
   return claimed;
 }
 
@@ -105,10 +108,20 @@ function fromRow(r: Record<string, unknown>): Job {
 
 /**
  * Done: the job row goes (in the caller's transaction, with the change it made) — only while this process
- * holds it: a job whose lease passed to another process is theirs to finish.
+ * holds it: a job whose lease passed to another process is theirs to finish. A job asked for again while it
+ * ran (schedule() moved its run_at past the claim's) is given back to the queue instead, to run once more.
  */
 export async function complete(tx: Executor, jobId: string): Promise<void> {
-  await tx.delete(jobs).where(and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId())));
+  const claimedRunAt = state().held.get(jobId);
+  if (!claimedRunAt) {
+    await tx.delete(jobs).where(and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId())));
+  } else {
+    const claimed = claimedRunAt.toISOString();
+    await tx.execute(sql`
+      with done as (delete from jobs where id = ${jobId} and locked_by = ${workerId()} and run_at <= ${claimed}::timestamptz returning id)
+      update jobs set locked_by = null, locked_until = null, attempts = 0
+      where id = ${jobId} and locked_by = ${workerId()} and not exists (select 1 from done)`);
+  }
   drop(jobId);
 }
 
@@ -131,16 +144,16 @@ export function drop(jobId: string): void {
   }
 }
 
-function hold(jobId: string): void {
+function hold(jobId: string, runAt: Date): void {
   const s = state();
-  s.held.add(jobId);
+  s.held.set(jobId, runAt);
   s.timer ??= setInterval(() => void renewLeases().catch(() => {}), LEASE_MS / 4);
   s.timer.unref?.();
 }
 
 /** Extends the lease of every job this process holds (a crashed process renews nothing). */
 export async function renewLeases(): Promise<void> {
-  const ids = [...state().held];
+  const ids = [...state().held.keys()];
   if (ids.length === 0) return;
   await getDb()
     .update(jobs)
@@ -149,8 +162,8 @@ export async function renewLeases(): Promise<void> {
 }
 
 /** Jobs of one kind waiting on one queue (a Nedzo token), counted up to `cap` + 1. */
-export async function queueDepth(kind: string, queueKey: string, cap: number): Promise<number> {
-  const result = await getDb().execute(
+export async function queueDepth(kind: string, queueKey: string, cap: number, db: Executor = getDb()): Promise<number> {
+  const result = await db.execute(
     sql`select count(*)::int as n from (select 1 from jobs where queue_key = ${queueKey} and kind = ${kind} limit ${cap + 1}) q`,
   );
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
@@ -159,12 +172,17 @@ export async function queueDepth(kind: string, queueKey: string, cap: number): P
 
 /**
  * Adds a job, or — when one with the same key exists — brings it forward to `runAt` (never later). A job
- * that is running keeps running; it sees that it was asked for again when it reschedules itself.
+ * that is running (its lease is live) keeps running and is moved past the moment it was claimed instead, so
+ * that it runs again once this run ends (complete() and reschedule() see it was asked for again): a request
+ * during a run is never swallowed by that run. One statement, so the ask cannot fall between the run's end
+ * and its completion.
  */
 export async function schedule(tx: Executor, job: NewJob & { runAt: Date }): Promise<void> {
   await tx.execute(sql`
     insert into jobs (kind, key, queue_key, payload, run_at) values (${job.kind}, ${job.key}, ${job.queueKey ?? null}, ${JSON.stringify(job.payload ?? {})}::jsonb, ${job.runAt.toISOString()}::timestamptz)
-    on conflict (key) do update set run_at = least(jobs.run_at, excluded.run_at)`);
+    on conflict (key) do update set run_at = case
+      when jobs.locked_until >= clock_timestamp() then greatest(jobs.run_at + interval '1 millisecond', excluded.run_at)
+      else least(jobs.run_at, excluded.run_at) end`);
 }
 
 /**
@@ -190,5 +208,5 @@ export async function queueDepths(kind: string, limit = 50): Promise<{ queueKey:
 
 /** The ids of the jobs this process holds now (a shutdown gives back those still running). */
 export function heldJobIds(): string[] {
-  return [...state().held];
+  return [...state().held.keys()];
 }

@@ -11,7 +11,7 @@ import { claimDue, drop, heldJobIds, release } from "./queue";
 
 export type JobHandler = (job: Job) => Promise<void>;
 
-type Registration = { handler: JobHandler; horizonMs: () => number };
+type Registration = { handler: JobHandler; horizonMs: () => number; concurrency: number };
 const holder = globalThis as unknown as {
   __campaignConsoleHandlers?: Map<string, Registration>;
   __campaignConsoleWorker?: Worker;
@@ -19,14 +19,24 @@ const holder = globalThis as unknown as {
 };
 const handlers = () => (holder.__campaignConsoleHandlers ??= new Map());
 
-export function registerJobHandler(kind: string, handler: JobHandler, options: { horizonMs?: () => number } = {}): void {
-  handlers().set(kind, { handler, horizonMs: options.horizonMs ?? (() => 0) });
+/**
+ * `concurrency`: how many jobs of this kind one worker runs at once (default: as many as it runs in all).
+ * Background reads that each create brings (a backfill) are limited, so that a second's worth of them never
+ * takes the pool's connections from the requests of that second all at once.
+ */
+export function registerJobHandler(
+  kind: string,
+  handler: JobHandler,
+  options: { horizonMs?: () => number; concurrency?: number } = {},
+): void {
+  handlers().set(kind, { handler, horizonMs: options.horizonMs ?? (() => 0), concurrency: options.concurrency ?? Infinity });
 }
 
 const RETRY_AFTER_ERROR_MS = 5_000;
 
 export class Worker {
   private running = new Set<Promise<void>>();
+  private runningByKind = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private started = false;
@@ -93,8 +103,10 @@ export class Worker {
     try {
       let found = 0;
       for (const [kind, reg] of handlers()) {
-        const capacity = this.options.concurrency - this.running.size;
-        if (capacity <= 0) break;
+        const free = this.options.concurrency - this.running.size;
+        if (free <= 0) break;
+        const capacity = Math.min(free, reg.concurrency - (this.runningByKind.get(kind) ?? 0));
+        if (capacity <= 0) continue;
         const claimed = await claimDue([kind], capacity, reg.horizonMs());
         found += claimed.length;
         for (const job of claimed) this.track(job, reg.handler);
@@ -106,6 +118,7 @@ export class Worker {
   }
 
   private track(job: Job, handler: JobHandler): void {
+    this.runningByKind.set(job.kind, (this.runningByKind.get(job.kind) ?? 0) + 1);
     const run = handler(job)
       .catch(async (error: Error) => {
         log.error({ job: job.kind, job_id: job.id, error: error.message.split("\n")[0] }, "job failed");
@@ -115,6 +128,7 @@ export class Worker {
       })
       .finally(() => {
         this.running.delete(run);
+        this.runningByKind.set(job.kind, (this.runningByKind.get(job.kind) ?? 1) - 1);
         this.wake();
       });
     this.running.add(run);
