@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
 import { findByIdempotencyKey, getCampaign, type CampaignWithCreator } from "@/db/queries/campaigns";
 import { getConnection } from "@/db/queries/workspaces";
-import { sql } from "drizzle-orm";
-import { campaigns, workspaces, type Campaign, type NedzoConnection, type NewCampaign } from "@/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { campaigns, workspaces, type NedzoConnection, type NewCampaign } from "@/db/schema";
 import { apiError, validationError } from "@/lib/api/errors";
 import { parseWith } from "@/lib/api/parse";
 import type { Actor } from "@/lib/audit";
@@ -13,16 +13,17 @@ import { drop, enqueue, queueDepth, release } from "@/lib/jobs/queue";
 import { publishCampaigns } from "@/lib/events/bus";
 import { runningWorker } from "@/lib/jobs/worker";
 import { targetFor, type NedzoTarget } from "@/lib/nedzo/client";
-import { sleep } from "@/lib/nedzo/pacer";
+import { sleep, takeFreeSlot } from "@/lib/nedzo/pacer";
 import { campaignInputSchema, type CampaignRequest } from "@/lib/nedzo/schemas";
 import { rowFieldsOf } from "./mapping";
 import { resultOf, type CreateResult } from "./result";
 import { CREATE_JOB, jobKey, runCreateJob, type CreatePayload, type Known } from "./send";
 
-// Create a campaign: validate → write the row `queued` with its idempotency key and its job, in one
-// transaction → run the job at once (take the token's slot, mark it sent, call Nedzo once, store the
-// answer). A request waits for the result up to NEDZO_MAX_QUEUE_WAIT_MS; past it the job stays queued for
-// the worker and the request answers 202. A repeated key never queues anything: it answers the first result.
+// Create a campaign: validate → write the row with its idempotency key and its job, in one transaction —
+// `pending` with the token's slot when one is free right now, else `queued` → run the job at once (call
+// Nedzo once, or first wait for a slot and mark it sent; store the answer). A request waits for the result
+// up to NEDZO_MAX_QUEUE_WAIT_MS; past it the job stays queued for the worker and the request answers 202.
+// A repeated key never queues anything and never takes a slot: it answers the first result.
 
 export type CreateCampaignInput = {
   workspaceId: string;
@@ -41,25 +42,19 @@ export async function createCampaign(input: CreateCampaignInput): Promise<Create
   const started = Date.now();
   const deadline = started + env().NEDZO_MAX_QUEUE_WAIT_MS;
   const requestHash = hashJson(request);
-  if (input.idempotencyKey) {
-    const existing = await findByIdempotencyKey(input.workspaceId, input.idempotencyKey);
-    if (existing) return replay(existing, requestHash, deadline);
-  }
-  const connection = await getConnection(input.workspaceId);
+  // independent reads, sent together
+  const [existing, connection] = await Promise.all([
+    input.idempotencyKey ? findByIdempotencyKey(input.workspaceId, input.idempotencyKey) : null,
+    getConnection(input.workspaceId),
+  ]);
+  if (existing) return replay(existing, requestHash, deadline);
   if (!connection) {
     throw apiError(409, "This workspace is not connected to Nedzo yet: connect it in Settings first.", { type: "no-connection" });
   }
   const target = readableTarget(connection);
-  await refuseWhenQueueFull(target);
 
   const idempotencyKey = input.idempotencyKey ?? `auto:${randomUUID()}`;
-  const queued = await enqueueCreate(
-    input.workspaceId,
-    pendingRow(input, request, idempotencyKey, requestHash),
-    target,
-    "campaign.create",
-    input.actor,
-  );
+  const queued = await enqueueCreate(input.workspaceId, pendingRow(input, request, idempotencyKey, requestHash), target, input.actor);
   if (!queued) {
     const existing = await findByIdempotencyKey(input.workspaceId, idempotencyKey);
     if (!existing) throw apiError(409, "This Idempotency-Key was just used; retry the request.");
@@ -68,40 +63,58 @@ export async function createCampaign(input: CreateCampaignInput): Promise<Create
   return runNow(queued, deadline);
 }
 
-/** Writes the row and its job (held by this process) together; null when the idempotency key exists. */
-export async function enqueueCreate(
-  workspaceId: string,
-  row: NewCampaign | null,
-  target: NedzoTarget,
-  action: CreatePayload["action"],
-  actor: Actor,
-  existingId?: string,
-): Promise<QueuedJob | null> {
+class NotInserted extends Error {}
+class QueueFull extends Error {
+  constructor(readonly depth: number) {
+    super("queue full");
+  }
+}
+
+/**
+ * Writes the row and its job (held by this process) in one transaction, its statements sent together: the
+ * row, the job, the event, the token's queue depth and — when the token's pacer has a slot free right now —
+ * that slot. With the slot, the row is written `pending` (its send committed before the request leaves, as
+ * markSent does) and the request calls Nedzo right after this one commit; without it, the row is `queued`
+ * and the job waits for a slot as before. Null when the idempotency key exists (nothing kept, no slot spent).
+ */
+async function enqueueCreate(workspaceId: string, row: NewCampaign, target: NedzoTarget, actor: Actor): Promise<QueuedJob | null> {
+  const campaignId = randomUUID();
+  const cap = env().NEDZO_MAX_QUEUED_PER_TOKEN;
+  const payload: CreatePayload = { campaign_id: campaignId, workspace_id: workspaceId, action: "campaign.create", actor };
   let jobId: string | null = null;
-  let inserted: Campaign | undefined;
   try {
     return await getDb().transaction(async (tx) => {
-      let campaignId = existingId;
-      if (row) {
-        [inserted] = await tx
+      const [[inserted], job, , depth, slot] = await Promise.all([
+        tx
           .insert(campaigns)
-          .values(row)
+          .values({ ...row, id: campaignId, status: "pending", sentAt: sql`clock_timestamp()` } as never)
           .onConflictDoNothing({ target: [campaigns.workspaceId, campaigns.idempotencyKey] })
-          .returning();
-        if (!inserted) return null;
-        campaignId = inserted.id;
-      }
-      const payload: CreatePayload = { campaign_id: campaignId!, workspace_id: workspaceId, action, actor };
-      // the job and the event, sent together (postgres.js pipelines them on the transaction's connection)
-      const [job] = await Promise.all([
-        enqueue(tx, { kind: CREATE_JOB, key: jobKey(campaignId!), queueKey: target.paceKey, payload }, { claim: true }),
-        publishCampaigns(tx, workspaceId, [campaignId!]),
+          .returning(),
+        enqueue(tx, { kind: CREATE_JOB, key: jobKey(campaignId), queueKey: target.paceKey, payload }, { claim: true }),
+        publishCampaigns(tx, workspaceId, [campaignId]),
+        queueDepth(CREATE_JOB, target.paceKey, cap, tx),
+        takeFreeSlot(target.paceKey, tx),
       ]);
       jobId = job.id;
-      return { id: job.id, payload: job.payload, queueKey: job.queueKey, known: inserted ? { row: inserted, target } : undefined };
+      if (!inserted) throw new NotInserted();
+      // our own job is counted too
+      if (depth - 1 >= cap) throw new QueueFull(depth - 1);
+      let known: Known = { row: inserted, target, sent: true };
+      if (!slot) {
+        // no free slot now: queued, to wait for one (up to the request's bound) as any job does
+        const [waiting] = await tx
+          .update(campaigns)
+          .set({ status: "queued", sentAt: null })
+          .where(and(eq(campaigns.id, campaignId), eq(campaigns.workspaceId, workspaceId)))
+          .returning();
+        known = { row: waiting, target, sent: false };
+      }
+      return { id: job.id, payload: job.payload, queueKey: job.queueKey, known };
     });
   } catch (error) {
     if (jobId) drop(jobId);
+    if (error instanceof NotInserted) return null;
+    if (error instanceof QueueFull) throw queueFull(error.depth, cap);
     throw error;
   }
 }
@@ -137,12 +150,9 @@ export function readableTarget(connection: NedzoConnection): NedzoTarget {
 }
 
 /** Our 429, past the hard limit of creates waiting for one token (NEDZO_MAX_QUEUED_PER_TOKEN). */
-async function refuseWhenQueueFull(target: NedzoTarget): Promise<void> {
-  const cap = env().NEDZO_MAX_QUEUED_PER_TOKEN;
-  const depth = await queueDepth(CREATE_JOB, target.paceKey, cap);
-  if (depth < cap) return;
+function queueFull(depth: number, cap: number) {
   const retryAfter = Math.max(1, Math.ceil(depth / env().NEDZO_WRITES_PER_SEC));
-  throw apiError(429, `${cap} campaigns are already waiting for this Nedzo token: try again in ${retryAfter} s.`, {
+  return apiError(429, `${cap} campaigns are already waiting for this Nedzo token: try again in ${retryAfter} s.`, {
     type: "queue-full",
     headers: { "retry-after": String(retryAfter) },
   });

@@ -47,9 +47,10 @@ export function runCreateJob(job: Pick<Job, "id" | "payload" | "queueKey">, dead
 /**
  * What the request that wrote the row and its job already holds: the row as inserted (`queued`, its job
  * held by this process since that commit, so nobody else moved it) and the workspace's Nedzo target. It
- * spares a create two round trips before its slot; the worker, which knows nothing, reads both.
+ * spares a create two round trips before its slot; the worker, which knows nothing, reads both. `sent`: the
+ * same transaction took the token's free slot and wrote the row `pending` (committed): it goes to Nedzo now.
  */
-export type Known = { row: Campaign; target: NedzoTarget };
+export type Known = { row: Campaign; target: NedzoTarget; sent?: boolean };
 
 async function runWithTurn(job: Pick<Job, "id" | "payload">, deadline: number | null, turn: Turn, known?: Known): Promise<RunResult> {
   const p = job.payload as unknown as CreatePayload;
@@ -58,8 +59,9 @@ async function runWithTurn(job: Pick<Job, "id" | "payload">, deadline: number | 
     await complete(getDb(), job.id); // its workspace was deleted
     return { state: "settled", campaign: null };
   }
-  if (row.status === "pending") return settleInFlight(job.id, p);
-  if (row.status !== "queued") {
+  // a row this request wrote `pending` with its slot is ours to send; any other was sent by a runner that died
+  if (row.status === "pending" && !known?.sent) return settleInFlight(job.id, p);
+  if (row.status !== "queued" && !known?.sent) {
     await complete(getDb(), job.id);
     return { state: "settled", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
   }
@@ -80,22 +82,29 @@ async function runWithTurn(job: Pick<Job, "id" | "payload">, deadline: number | 
 
   const started = Date.now();
   const budget = env().NEDZO_MAX_QUEUE_WAIT_MS;
-  for (;;) {
-    const maxWait = deadline === null ? horizonMs() : deadline - Date.now();
-    const paceKey = target.paceKey;
-    const slot = maxWait >= 0 ? await turn.run(() => reserveSlot(paceKey, maxWait)) : ({ ok: false, retryAfterSec: 1 } as const);
-    if (!slot.ok) {
-      // the token's queue is longer than we may wait: back to the queue, due when a slot could fit
-      await release(job.id, deadline === null ? new Date(Date.now() + slot.retryAfterSec * 1000) : undefined);
-      return { state: "queued", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
+  // the row as it will be answered (creator, agency, agent names), read while Nedzo works
+  let decorated: Promise<CampaignWithCreator | null> | undefined;
+  if (known?.sent) turn.skip(); // its slot is taken: nobody in this process waits behind it
+  for (let slotTaken = known?.sent === true; ; slotTaken = false) {
+    let sent: Campaign | null = row;
+    if (!slotTaken) {
+      const maxWait = deadline === null ? horizonMs() : deadline - Date.now();
+      const paceKey = target.paceKey;
+      const slot = maxWait >= 0 ? await turn.run(() => reserveSlot(paceKey, maxWait)) : ({ ok: false, retryAfterSec: 1 } as const);
+      if (!slot.ok) {
+        // the token's queue is longer than we may wait: back to the queue, due when a slot could fit
+        await release(job.id, deadline === null ? new Date(Date.now() + slot.retryAfterSec * 1000) : undefined);
+        return { state: "queued", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
+      }
+      // a free slot goes at once: no timer in the path
+      if (slot.waitMs > 0) await sleep(slot.waitMs);
+      sent = await markSent(p);
+      if (!sent) {
+        await complete(getDb(), job.id);
+        return { state: "settled", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
+      }
     }
-    // a free slot goes at once: no timer in the path
-    if (slot.waitMs > 0) await sleep(slot.waitMs);
-    const sent = await markSent(p);
-    if (!sent) {
-      await complete(getDb(), job.id);
-      return { state: "settled", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
-    }
+    decorated ??= getCampaign(p.workspace_id, p.campaign_id).catch(() => null);
     let outcome: CreateOutcome;
     try {
       outcome = await createNedzoCampaign(target, requestOf(sent));
@@ -109,7 +118,7 @@ async function runWithTurn(job: Pick<Job, "id" | "payload">, deadline: number | 
       await holdUntil(target.paceKey, retryAfter);
       if (Date.now() - started + retryAfter * 1000 <= budget && (await markUnsent(p))) continue;
     }
-    return finish(job.id, p, row, finalState(outcome), "pending");
+    return finish(job.id, p, row, finalState(outcome), "pending", await decorated);
   }
 }
 
@@ -166,51 +175,56 @@ function auditOutcome(status: string | undefined): string {
   return status === "created" ? "success" : status === "failed" ? "failure" : "unknown";
 }
 
-/** Stores the final state, its audit event and the job's end together — only if the row was still `from`. */
+/**
+ * Stores the final state, its audit event and the job's end together — only if the row was still `from`.
+ * `decorated`, the row as read before (for the names it is answered with), spares a read after the commit.
+ */
 async function finish(
   jobId: string,
   p: CreatePayload,
   row: Campaign,
   final: Partial<NewCampaign>,
   from: Campaign["status"],
+  decorated?: CampaignWithCreator | null,
 ): Promise<RunResult> {
-  await getDb().transaction(async (tx) => {
+  const stored = await getDb().transaction(async (tx) => {
     // from `pending`, also a row the sweeper gave up on meanwhile: Nedzo's real answer beats "unknown"
     const where =
       from === "pending"
         ? or(rowIs(p, "pending"), and(rowIs(p, "unknown"), sql`${campaigns.error}->>'kind' = 'interrupted'`))
         : rowIs(p, from);
-    const moved = await tx.update(campaigns).set(final).where(where).returning({ id: campaigns.id });
-    if (moved.length > 0 && final.status === "created" && final.nedzoCampaignId) {
-      // calls that arrived (by webhook) before the answer join it; a sync picks up what followed
-      await attachCalls(tx, p.workspace_id, p.campaign_id, final.nedzoCampaignId);
-      await requestBackfill(p.workspace_id, p.campaign_id, final.nedzoCampaignId, tx);
-    }
-    if (moved.length > 0) {
-      // independent statements of one transaction, sent together (postgres.js pipelines them on its connection)
-      await Promise.all([
-        publishCampaigns(tx, p.workspace_id, [p.campaign_id]),
-        recordAudit(tx, p.actor, {
-          workspaceId: p.workspace_id,
-          action: p.action,
-          targetType: "campaign",
-          targetId: p.campaign_id,
-          outcome: auditOutcome(final.status),
-          metadata: {
-            name: row.name,
-            status: final.status,
-            nedzo_campaign_id: final.nedzoCampaignId ?? null,
-            upstream_status: final.error?.status ?? null,
-          },
-        }),
-        complete(tx, jobId),
-      ]);
-      countCreate(final.status);
-    } else {
+    const [moved] = await tx.update(campaigns).set(final).where(where).returning();
+    if (!moved) {
       await complete(tx, jobId);
+      return null;
     }
+    const linked = final.status === "created" && final.nedzoCampaignId ? final.nedzoCampaignId : null;
+    // independent statements of one transaction, sent together (postgres.js pipelines them on its connection)
+    await Promise.all([
+      // calls that arrived (by webhook) before the answer join it; a backfill job reads its older calls
+      linked && attachCalls(tx, p.workspace_id, p.campaign_id, linked),
+      linked && requestBackfill(p.workspace_id, p.campaign_id, linked, tx),
+      publishCampaigns(tx, p.workspace_id, [p.campaign_id]),
+      recordAudit(tx, p.actor, {
+        workspaceId: p.workspace_id,
+        action: p.action,
+        targetType: "campaign",
+        targetId: p.campaign_id,
+        outcome: auditOutcome(final.status),
+        metadata: {
+          name: row.name,
+          status: final.status,
+          nedzo_campaign_id: final.nedzoCampaignId ?? null,
+          upstream_status: final.error?.status ?? null,
+        },
+      }),
+      complete(tx, jobId),
+    ]);
+    countCreate(final.status);
+    return moved;
   });
-  return { state: "settled", campaign: await getCampaign(p.workspace_id, p.campaign_id) };
+  const campaign = stored && decorated ? { ...decorated, ...stored } : await getCampaign(p.workspace_id, p.campaign_id);
+  return { state: "settled", campaign };
 }
 
 function finalState(outcome: CreateOutcome): Partial<NewCampaign> {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import type { Executor } from "@/lib/audit";
 import { env } from "@/lib/env";
 
 // Nedzo limits writes per token (1/s sustained). Every create for a token takes the next free slot, held
@@ -26,6 +27,21 @@ export async function reserveSlot(key: string, maxWaitMs = env().NEDZO_MAX_QUEUE
   );
   const waitMs = Number(rowsOf<{ wait_ms: number }>(queued)[0]?.wait_ms ?? 0);
   return { ok: false, retryAfterSec: Math.max(1, Math.ceil((waitMs - maxWaitMs) / 1000)) };
+}
+
+/**
+ * Takes the token's slot only when it is free right now (no wait), in the caller's transaction: a create
+ * that gets it is sent at once; one that does not waits for a slot as a queued job. Rolled back with the
+ * transaction (a repeated key spends nothing). The row stays locked until that transaction ends.
+ */
+export async function takeFreeSlot(key: string, db: Executor = getDb()): Promise<boolean> {
+  const step = `${intervalMs()} milliseconds`;
+  const taken = await db.execute(sql`
+    insert into nedzo_pacer (key, next_at) values (${key}, clock_timestamp() + ${step}::interval)
+    on conflict (key) do update set next_at = clock_timestamp() + ${step}::interval
+      where nedzo_pacer.next_at <= clock_timestamp()
+    returning 1 as taken`);
+  return rowsOf(taken).length > 0;
 }
 
 /** Nedzo said 429 with Retry-After: nobody on this token goes before then. */

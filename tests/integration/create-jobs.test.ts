@@ -207,14 +207,36 @@ describe("a campaign's calling window", () => {
 });
 
 describe("creates as jobs, under review", () => {
-  it("a request that fails mid-run gives its job back: the worker sends it, nothing is stranded", async () => {
+  it("a request whose transaction fails stores nothing and sends nothing; one that fails after it gives its job back", async () => {
     const ws = await liveWorkspace();
+    // the row, its job and the free slot are one transaction: a failure in it leaves nothing behind
     await getDb().execute(sql`alter table nedzo_pacer rename to nedzo_pacer_away`);
     let res;
     try {
-      res = await create(ws, "interrupted by the database");
+      res = await create(ws, "refused by the database");
     } finally {
       await getDb().execute(sql`alter table nedzo_pacer_away rename to nedzo_pacer`);
+    }
+    expect(res.status).toBeGreaterThanOrEqual(500);
+    expect(await getDb().select().from(campaigns).where(eq(campaigns.workspaceId, ws.id))).toHaveLength(0);
+    expect(
+      await getDb()
+        .select()
+        .from(jobs)
+        .where(eq(jobs.queueKey, await paceKeyOf(ws))),
+    ).toHaveLength(0);
+
+    // no free slot now: the row is queued and committed, then marking it sent fails mid-run
+    await holdUntil(await paceKeyOf(ws), 0.2);
+    await getDb().execute(sql`create function refuse_send() returns trigger language plpgsql as $$
+      begin raise exception 'refused for the test'; end $$`);
+    await getDb().execute(sql`create trigger refuse_send before update on campaigns
+      for each row when (old.status = 'queued' and new.status = 'pending') execute function refuse_send()`);
+    try {
+      res = await create(ws, "interrupted by the database");
+    } finally {
+      await getDb().execute(sql`drop trigger refuse_send on campaigns`);
+      await getDb().execute(sql`drop function refuse_send()`);
     }
     expect(res.status).toBeGreaterThanOrEqual(500);
     const [job] = await getDb()
@@ -222,6 +244,7 @@ describe("creates as jobs, under review", () => {
       .from(jobs)
       .where(eq(jobs.queueKey, await paceKeyOf(ws)));
     expect(job.lockedBy).toBeNull();
+    expect(upstreamFor(ws)).toHaveLength(0);
     await worker.drain();
     const rows = await getDb().select().from(campaigns).where(eq(campaigns.workspaceId, ws.id));
     expect(rows.map((r) => [r.name, r.status])).toEqual([["interrupted by the database", "created"]]);
