@@ -1,25 +1,7 @@
 "use client";
-import { createWorkspaceSchema } from "@/lib/workspaces/schemas";
-import { useSchemaForm } from "@/lib/ui/use-schema-form";
-import { WorkspaceFields } from "@/components/workspace-fields";
-import { FormProblem, SubmitButton } from "@/components/ui/form";
+import dynamic from "next/dynamic";
 
-export function AddClientForm({ agencyId, zones, defaultZone }: { agencyId: string; zones: string[]; defaultZone: string }) {
-  const form = useSchemaForm(createWorkspaceSchema, { defaultValues: { name: "", timezone: defaultZone } });
-  const onSubmit = form.submitTo<{ workspace: { slug: string; name: string } }>(
-    (values) => ({ path: "/api/v1/workspaces", method: "POST", body: { ...values, parent_id: agencyId } }),
-    {
-      success: ({ workspace }) => `${workspace.name} added. Next: connect its Nedzo token.`,
-      navigate: ({ workspace }) => `/w/${workspace.slug}/settings`,
-    },
-  );
-  return (
-    <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-      <WorkspaceFields form={form} idPrefix="client" nameLabel="Client name" zones={zones} />
-      <FormProblem form={form} />
-      <SubmitButton form={form} pending="Adding…" className="w-fit">
-        Add client
-      </SubmitButton>
-    </form>
-  );
-}
+// The agency home shows this form; the team home is the same page module and must not carry it (its
+// fields, react-hook-form): the form's code is a chunk of its own, fetched only where it is rendered. The
+// server still renders it, so the form is on the page before the chunk arrives.
+export const AddClientForm = dynamic(() => import("./add-client-form-body").then((m) => m.AddClientFormBody));

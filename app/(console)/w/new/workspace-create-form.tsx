@@ -1,12 +1,11 @@
 "use client";
-import { createWorkspaceSchema } from "@/lib/workspaces/schemas";
 import { useSchemaForm } from "@/lib/ui/use-schema-form";
 import { WorkspaceFields } from "@/components/workspace-fields";
 import { FormField, FormProblem, SubmitButton } from "@/components/ui/form";
 import { NativeSelect } from "@/components/ui/input";
 
 export function WorkspaceCreateForm({ zones }: { zones: string[] }) {
-  const form = useSchemaForm(createWorkspaceSchema, {
+  const form = useSchemaForm(() => import("@/lib/workspaces/schemas").then((m) => m.createWorkspaceSchema), {
     defaultValues: { name: "", kind: "team", timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" },
   });
   const onSubmit = form.submitTo<{ workspace: { slug: string } }>((body) => ({ path: "/api/v1/workspaces", method: "POST", body }), {

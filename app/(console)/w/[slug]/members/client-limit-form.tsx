@@ -1,16 +1,18 @@
 "use client";
 import { useRef } from "react";
 import { useWatch } from "react-hook-form";
-import { clientLimitSchema } from "@/lib/agencies/schemas";
 import { useSchemaForm } from "@/lib/ui/use-schema-form";
 import { FormProblem, SubmitButton } from "@/components/ui/form";
 
 // The route's schema, and one rule of the form's: the API reads [] as "every client", which is never what
 // someone who chose "Only these clients" and ticked none meant.
-const limitSchema = clientLimitSchema.refine((v) => v.client_ids === null || v.client_ids.length > 0, {
-  path: ["client_ids"],
-  message: "Tick at least one client, or choose every client.",
-});
+const limitSchema = () =>
+  import("@/lib/agencies/schemas").then((m) =>
+    m.clientLimitSchema.refine((v) => v.client_ids === null || v.client_ids.length > 0, {
+      path: ["client_ids"],
+      message: "Tick at least one client, or choose every client.",
+    }),
+  );
 
 /**
  * Which clients an agency member or viewer may act in: every client, or only the ticked ones. A limit is a

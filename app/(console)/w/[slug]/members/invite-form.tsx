@@ -1,6 +1,5 @@
 "use client";
 import type { Role } from "@/lib/auth/roles";
-import { inviteSchema } from "@/lib/invitations/schemas";
 import { useMutation } from "@/lib/ui/use-mutation";
 import { useSchemaForm } from "@/lib/ui/use-schema-form";
 import { ConfirmDialog } from "@/components/confirm-dialog";
@@ -10,7 +9,9 @@ import { Input, NativeSelect } from "@/components/ui/input";
 import { RoleOptions } from "./member-actions";
 
 export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles: readonly Role[] }) {
-  const form = useSchemaForm(inviteSchema, { defaultValues: { email: "", role: roles.includes("member") ? "member" : roles[0] } });
+  const form = useSchemaForm(() => import("@/lib/invitations/schemas").then((m) => m.inviteSchema), {
+    defaultValues: { email: "", role: roles.includes("member") ? "member" : roles[0] },
+  });
   const onSubmit = form.submitTo<{ invitation: { email: string } }>(
     (body) => ({ path: `/api/v1/workspaces/${workspaceId}/invitations`, method: "POST", body }),
     {

@@ -1,7 +1,6 @@
 "use client";
 import { useWatch } from "react-hook-form";
 import { Unplug } from "lucide-react";
-import { connectionSchema } from "@/lib/workspaces/schemas";
 import { useSchemaForm } from "@/lib/ui/use-schema-form";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
@@ -26,7 +25,10 @@ export function ConnectionForm({
 }) {
   const path = `/api/v1/workspaces/${workspaceId}/nedzo-connection`;
   // The token input exists only in live mode, and so does `token` in what is sent (the schema is strict).
-  const form = useSchemaForm(connectionSchema, { defaultValues: { mode: currentMode ?? "sandbox" }, shouldUnregister: true });
+  const form = useSchemaForm(() => import("@/lib/workspaces/schemas").then((m) => m.connectionSchema), {
+    defaultValues: { mode: currentMode ?? "sandbox" },
+    shouldUnregister: true,
+  });
   const mode = useWatch({ control: form.control, name: "mode" });
   const onSubmit = form.submitTo((body) => ({ path, method: "PUT", body }), {
     success: mode === "live" ? "Token verified with Nedzo and saved" : "Connected to the sandbox",

@@ -1,5 +1,4 @@
 "use client";
-import { updateWorkspaceSchema } from "@/lib/workspaces/schemas";
 import { useSchemaForm } from "@/lib/ui/use-schema-form";
 import { WorkspaceFields } from "@/components/workspace-fields";
 import { FormProblem, SubmitButton } from "@/components/ui/form";
@@ -15,7 +14,9 @@ export function WorkspaceForm({
   timezone: string;
   zones: string[];
 }) {
-  const form = useSchemaForm(updateWorkspaceSchema, { defaultValues: { name, timezone } });
+  const form = useSchemaForm(() => import("@/lib/workspaces/schemas").then((m) => m.updateWorkspaceSchema), {
+    defaultValues: { name, timezone },
+  });
   const onSubmit = form.submitTo((body) => ({ path: `/api/v1/workspaces/${workspaceId}`, method: "PATCH", body }), {
     success: "Workspace saved",
   });

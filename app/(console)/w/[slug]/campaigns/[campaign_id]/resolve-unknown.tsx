@@ -1,5 +1,5 @@
 "use client";
-import { resolutionSchema, type ResolutionInput } from "@/lib/campaigns/schemas";
+import type { ResolutionInput } from "@/lib/campaigns/schemas";
 import { useSchemaForm } from "@/lib/ui/use-schema-form";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
@@ -10,7 +10,9 @@ import { Input } from "@/components/ui/input";
 export function ResolveUnknown({ workspaceId, campaignId }: { workspaceId: string; campaignId: string }) {
   const path = `/api/v1/workspaces/${workspaceId}/campaigns/${campaignId}/resolution`;
   const resolve = (body: ResolutionInput) => ({ path, method: "POST", body }) as const;
-  const form = useSchemaForm(resolutionSchema, { defaultValues: { action: "link", nedzo_campaign_id: "" } });
+  const form = useSchemaForm(() => import("@/lib/campaigns/schemas").then((m) => m.resolutionSchema), {
+    defaultValues: { action: "link", nedzo_campaign_id: "" },
+  });
   const onLink = form.submitTo(resolve, { success: "Linked to the Nedzo campaign" });
 
   return (

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Send } from "lucide-react";
 import type { RegisterOptions } from "react-hook-form";
-import { campaignInputSchema, type CampaignInput } from "@/lib/nedzo/schemas";
+import type { CampaignInput } from "@/lib/nedzo/schemas";
 import type { Problem } from "@/lib/ui/api-client";
 import { useApiGet } from "@/lib/ui/use-api-get";
 import { useSchemaForm } from "@/lib/ui/use-schema-form";
@@ -43,7 +43,7 @@ export function CampaignForm({ workspaceId, slug, timeZone }: { workspaceId: str
   const pasteId = pasteChoice ?? agents?.ok === false;
   // One key per attempt at this form: a double click or a retry after a network error cannot create twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
-  const form = useSchemaForm(campaignInputSchema, {
+  const form = useSchemaForm(() => import("@/lib/nedzo/schemas").then((m) => m.campaignInputSchema), {
     defaultValues: {
       name: "",
       agent_id: "",
