@@ -81,22 +81,8 @@ export function ConfirmDialog<T>({
   const typedOk = typeToConfirm === undefined || typed.trim() === typeToConfirm;
   return (
     <AlertDialog open={isOpen} onOpenChange={setOpen}>
-      {trigger ? (
-        <AlertDialogTrigger asChild disabled={!hydrated}>
-          {trigger}
-        </AlertDialogTrigger>
-      ) : null}
-      <AlertDialogContent
-        aria-busy={mutation.pending}
-        onCloseAutoFocus={
-          returnFocus
-            ? (event) => {
-                event.preventDefault();
-                returnFocus.current?.focus();
-              }
-            : undefined
-        }
-      >
+      {trigger ? <AlertDialogTrigger disabled={!hydrated}>{trigger}</AlertDialogTrigger> : null}
+      <AlertDialogContent aria-busy={mutation.pending} returnFocus={returnFocus}>
         <AlertDialogTitle>{title}</AlertDialogTitle>
         <AlertDialogDescription>{description}</AlertDialogDescription>
         {typeToConfirm !== undefined ? (
