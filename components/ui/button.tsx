@@ -1,6 +1,5 @@
-import { Slot } from "radix-ui";
 import { cva, type VariantProps } from "class-variance-authority";
-import type { ComponentProps } from "react";
+import { cloneElement, isValidElement, type ComponentProps } from "react";
 import { cn } from "@/lib/utils";
 
 export const buttonVariants = cva(
@@ -33,6 +32,27 @@ export function Button({
   asChild = false,
   ...props
 }: ComponentProps<"button"> & VariantProps<typeof buttonVariants> & { asChild?: boolean }) {
-  const Comp = asChild ? Slot.Root : "button";
-  return <Comp className={cn(buttonVariants({ variant, size, className }))} {...props} />;
+  const classes = cn(buttonVariants({ variant, size, className }));
+  return asChild ? <Slot className={classes} {...props} /> : <button className={classes} {...props} />;
+}
+
+/**
+ * `asChild`: the button's look and props on its one child (a link), as Radix's Slot does: the child's own
+ * props win, class names join, and both handlers of an event run (the child's first). A few lines instead
+ * of Radix's Slot, which every chunk with a Button carried its own copy of.
+ */
+function Slot({ children, ...props }: ComponentProps<"button">) {
+  if (!isValidElement<Record<string, unknown>>(children)) return null;
+  const own = children.props;
+  const merged: Record<string, unknown> = { ...props, ...own, className: cn(props.className, own.className as string | undefined) };
+  for (const [key, value] of Object.entries(props)) {
+    const mine = own[key];
+    if (/^on[A-Z]/.test(key) && typeof value === "function" && typeof mine === "function") {
+      merged[key] = (...args: unknown[]) => {
+        mine(...args);
+        value(...args);
+      };
+    }
+  }
+  return cloneElement(children, merged);
 }
