@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
-import { Toaster } from "sonner";
+import { Toaster } from "@/lib/ui/toast";
 import { currentTheme } from "@/lib/ui/theme";
 import "./globals.css";
 

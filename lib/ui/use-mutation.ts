@@ -1,7 +1,7 @@
 "use client";
 import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
+import { toast } from "./toast";
 import { apiFetch, type ApiResult, type Problem } from "./api-client";
 import { useHydrated } from "./use-hydrated";
 

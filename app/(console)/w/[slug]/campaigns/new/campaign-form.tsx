@@ -2,7 +2,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
+import { toast } from "@/lib/ui/toast";
 import { Send } from "lucide-react";
 import type { RegisterOptions } from "react-hook-form";
 import type { CampaignInput } from "@/lib/nedzo/schemas";
