@@ -1,6 +1,6 @@
 "use client";
 import { GeistSans } from "geist/font/sans";
-import { ErrorPage } from "@/components/error-page";
+import { LazyErrorPage } from "@/components/lazy-error-page";
 import "./globals.css";
 
 // The root layout itself failed: this replaces it, so it brings its own document, styles and title. It
@@ -11,7 +11,7 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
       <body className="min-h-dvh font-sans">
         <title>Campaign Console is having trouble</title>
         <main id="main" className="grid min-h-dvh place-items-center px-4 py-10">
-          <ErrorPage error={error} retry={retry} />
+          <LazyErrorPage error={error} retry={retry} />
         </main>
       </body>
     </html>

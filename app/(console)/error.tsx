@@ -1,11 +1,11 @@
 "use client";
-import { ErrorPage } from "@/components/error-page";
+import { LazyErrorPage } from "@/components/lazy-error-page";
 
 // A console page that failed (most often: the database is away) — said plainly, with Retry.
 export default function ConsoleError({ error, retry }: { error: unknown; retry: () => void }) {
   return (
     <div className="py-10">
-      <ErrorPage error={error} retry={retry} />
+      <LazyErrorPage error={error} retry={retry} />
     </div>
   );
 }
