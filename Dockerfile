@@ -5,7 +5,9 @@
 
 FROM node:20-slim AS deps
 WORKDIR /app
+# patches/: fixes to dependencies, applied by npm ci's postinstall (patch-package)
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 
 FROM node:20-slim AS build

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as health from "@/app/api/health/route";
 import * as campaignsRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/route";
+import postgres from "postgres";
 import { closeDatabase } from "@/db";
 import { resetEnvForTests } from "@/lib/env";
 import { call } from "../helpers/api";
@@ -75,4 +76,31 @@ describe.skipIf(!onPostgres)("the database going away and coming back", () => {
       ).status,
     ).toBe(201);
   }, 60_000);
+
+  it("fails a query on a connection the server killed, instead of crashing the process", async () => {
+    // postgres.js 3.4.9 wrote to a closed socket from a timer when a query followed the close of its
+    // connection (a backend terminated, a failover): an uncaught TypeError that took the whole server down.
+    // patches/postgres+3.4.9.patch rejects the query with CONNECTION_CLOSED instead. A held connection
+    // (as a transaction holds one) is the deterministic way to reach that path.
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.on("uncaughtException", onUncaught);
+    const client = postgres(directUrl, { max: 2, onnotice: () => {} });
+    try {
+      const held = await client.reserve();
+      const [{ pid }] = await held<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      await client`select pg_terminate_backend(${pid})`;
+      await new Promise((r) => setTimeout(r, 200));
+      await expect(held`select 1`).rejects.toMatchObject({ code: "CONNECTION_CLOSED" });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(uncaught).toEqual([]);
+      held.release();
+      // the pool goes on
+      expect(await client`select 1 as one`).toEqual([{ one: 1 }]);
+      expect((await health.GET()).status).toBe(200);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      await client.end({ timeout: 1 });
+    }
+  });
 });
