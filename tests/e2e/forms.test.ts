@@ -13,6 +13,7 @@ let context: BrowserContext;
 let page: Page;
 let members = "";
 let settings = "";
+let newCampaign = "";
 
 beforeAll(async () => {
   url = world().app.url;
@@ -29,6 +30,7 @@ beforeAll(async () => {
   await api("PUT", `/api/v1/workspaces/${workspace.id}/nedzo-connection`, { mode: "sandbox" });
   members = `${url}/w/${workspace.slug}/members`;
   settings = `${url}/w/${workspace.slug}/settings`;
+  newCampaign = `${url}/w/${workspace.slug}/campaigns/new`;
 });
 
 /** The error text that describes a control (its aria-describedby), as a screen reader reads it. */
@@ -94,6 +96,31 @@ describe("a form", () => {
     await expect.poll(() => description(page, "Email")).toContain("This address bounced last week");
     expect(await page.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
     await page.unroute("**/api/v1/workspaces/*/invitations");
+  });
+
+  it("says at its top when its checks could not be fetched, sends nothing, and works once they arrive", async () => {
+    const fresh = await context.newPage();
+    try {
+      // the connection drops once the page has loaded: every script asked for after the load event fails
+      let offline = false;
+      fresh.on("load", () => (offline = true));
+      await fresh.route("**/_next/static/chunks/**", (route) => (offline ? route.abort("internetdisconnected") : route.fallback()));
+      const posts: string[] = [];
+      fresh.on("request", (req) => req.method() === "POST" && req.url().includes("/campaigns") && posts.push(req.url()));
+      await fresh.goto(newCampaign, { waitUntil: "load" });
+      await fresh.getByLabel("Name").fill("Spring renewals");
+      await fresh.getByRole("button", { name: "Create campaign" }).click();
+      await fresh.getByRole("alert").filter({ hasText: "This form could not be checked" }).waitFor();
+      expect(posts).toEqual([]);
+      // back online: the next check fetches them and names the empty required field
+      offline = false;
+      await fresh.getByLabel("Name").fill("");
+      await fresh.getByLabel("Name").blur();
+      await expect.poll(() => description(fresh, "Name")).not.toBe("");
+      expect(posts).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
   });
 });
 

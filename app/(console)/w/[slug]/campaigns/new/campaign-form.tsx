@@ -11,7 +11,7 @@ import { useApiGet } from "@/lib/ui/use-api-get";
 import { useSchemaForm } from "@/lib/ui/use-schema-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { FormField, SubmitButton } from "@/components/ui/form";
+import { FormField, FormProblem, SubmitButton } from "@/components/ui/form";
 import { Input, NativeSelect } from "@/components/ui/input";
 
 type Agent = { id: string; name: string };
@@ -98,7 +98,10 @@ export function CampaignForm({ workspaceId, slug, timeZone }: { workspaceId: str
             ) : null}
           </AlertDescription>
         </Alert>
-      ) : null}
+      ) : (
+        // a check that could not run (its code did not arrive: the connection dropped) says so here
+        <FormProblem form={form} />
+      )}
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField form={form} name="name" label="Name" render={(p) => <Input autoComplete="off" {...p} />} />
         <FormField
