@@ -296,9 +296,9 @@ export const campaignTotals = pgTable(
   "campaign_totals",
   {
     id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    // no foreign key: its check would lock the workspace row inside every campaign write (and deadlock a
+    // workspace's deletion against a recount); a trigger on workspaces removes the rows instead (0010)
+    workspaceId: uuid().notNull(),
     campaigns: integer().notNull().default(0),
     dials: bigint({ mode: "number" }).notNull().default(0),
     pickups: bigint({ mode: "number" }).notNull().default(0),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { log } from "@/lib/log/logger";
 
 // The figures of a portfolio board: per workspace, its campaigns and what their calls add up to. Without a
 // date range, the sums of the campaigns' own counters (kept current from their calls) as the campaigns'
@@ -46,8 +47,9 @@ export async function portfolioFigures(
       pickups: Number(r.pickups),
       appointments: Number(r.appointments),
       positive: Number(r.positive),
-      minutes: Math.round(Number(r.minutes) * 100) / 100,
-      minutesToday: Math.round(Number(r.minutes_today) * 100) / 100,
+      // differences summed in floating point may leave -0.000001: never shown as "-0"
+      minutes: Math.round(Number(r.minutes) * 100) / 100 || 0,
+      minutesToday: Math.round(Number(r.minutes_today) * 100) / 100 || 0,
       syncedAt: r.synced_at ? new Date(String(r.synced_at)) : null,
     });
   }
@@ -77,8 +79,13 @@ export async function portfolioFigures(
   for (const id of workspaceIds) {
     if (!out.has(id)) out.set(id, { workspaceId: id, ...noFigures() });
   }
-  // a workspace that has had many changes since its last sync: folded now, so the next read stays short
-  for (const id of crowded) await compactCampaignTotals(id);
+  // a workspace that has had many changes since its last sync: folded after this read, so the next one stays
+  // short; housekeeping, so a fold that fails (a lock timeout) costs this page nothing
+  for (const id of crowded) {
+    compactCampaignTotals(id).catch((error: unknown) =>
+      log.warn({ workspace_id: id, error: error instanceof Error ? error.message : String(error) }, "folding campaign totals failed"),
+    );
+  }
   return out;
 }
 
