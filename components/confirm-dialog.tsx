@@ -97,7 +97,12 @@ export function ConfirmDialog<T>({
         ) : null}
         <AlertDialogFooter>
           <AlertDialogCancel disabled={mutation.pending}>{cancel}</AlertDialogCancel>
-          <Button variant={destructive ? "destructive" : "default"} disabled={!typedOk || mutation.pending} onClick={onConfirm}>
+          <Button
+            type="button"
+            variant={destructive ? "destructive" : "default"}
+            disabled={!typedOk || mutation.pending}
+            onClick={onConfirm}
+          >
             {mutation.pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
             {mutation.pending ? pending : confirm}
           </Button>

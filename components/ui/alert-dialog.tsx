@@ -17,10 +17,17 @@ import { buttonVariants } from "./button";
 
 // An alert dialog on the browser's own modal <dialog> (showModal): the rest of the page is inert while it is
 // open, Escape asks to close it, and a click outside does nothing (an alert dialog is answered, not
-// dismissed). Focus goes to Cancel on open and back where it was (or to `returnFocus`) on close. The page
+// dismissed). Focus goes to Cancel on open and back to its trigger (or to `returnFocus`) on close. The page
 // does not scroll behind it. No Radix: focus scope, dismissable layer and scroll lock were ~10 kB gzip.
 
-type Ctx = { open: boolean; setOpen: (open: boolean) => void; titleId: string; descriptionId: string };
+type Ctx = {
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  titleId: string;
+  descriptionId: string;
+  /** marks the button that opens it: focus goes back there (a click does not focus a button in every browser) */
+  triggerId: string;
+};
 const DialogContext = createContext<Ctx | null>(null);
 
 function useDialog(): Ctx {
@@ -41,7 +48,9 @@ export function AlertDialog({
 }) {
   const id = useId();
   return (
-    <DialogContext value={{ open, setOpen: onOpenChange, titleId: `${id}-title`, descriptionId: `${id}-description` }}>
+    <DialogContext
+      value={{ open, setOpen: onOpenChange, titleId: `${id}-title`, descriptionId: `${id}-description`, triggerId: `${id}-trigger` }}
+    >
       {children}
     </DialogContext>
   );
@@ -49,12 +58,13 @@ export function AlertDialog({
 
 /** Its one child (a button) opens the dialog. */
 export function AlertDialogTrigger({ children, disabled }: { children: ReactElement; disabled?: boolean }) {
-  const { open, setOpen } = useDialog();
+  const { open, setOpen, triggerId } = useDialog();
   const own = children.props as ComponentProps<"button">;
-  const props: ComponentProps<"button"> = {
+  const props: ComponentProps<"button"> & { "data-dialog-trigger": string } = {
     disabled: disabled || own.disabled,
     "aria-haspopup": "dialog",
     "aria-expanded": open,
+    "data-dialog-trigger": triggerId,
     onClick: (e: MouseEvent<HTMLButtonElement>) => {
       own.onClick?.(e);
       if (!e.defaultPrevented) setOpen(true);
@@ -74,7 +84,7 @@ function OpenDialog({
   children,
   ...props
 }: ComponentProps<"dialog"> & { returnFocus?: RefObject<HTMLElement | null> }) {
-  const { setOpen, titleId, descriptionId } = useDialog();
+  const { setOpen, titleId, descriptionId, triggerId } = useDialog();
   const ref = useRef<HTMLDialogElement>(null);
   const askClose = useRef(setOpen);
   useEffect(() => {
@@ -83,7 +93,10 @@ function OpenDialog({
 
   useEffect(() => {
     const dialog = ref.current!;
-    const back = returnFocus?.current ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
+    const back =
+      returnFocus?.current ??
+      document.querySelector<HTMLElement>(`[data-dialog-trigger="${triggerId}"]`) ??
+      (document.activeElement instanceof HTMLElement ? document.activeElement : null);
     const html = document.documentElement;
     const overflow = html.style.overflow;
     html.style.overflow = "hidden";
@@ -110,7 +123,7 @@ function OpenDialog({
       html.style.overflow = overflow;
       back?.focus();
     };
-  }, [returnFocus]);
+  }, [returnFocus, triggerId]);
 
   return (
     <dialog

@@ -14,6 +14,7 @@ let page: Page;
 let members = "";
 let settings = "";
 let newCampaign = "";
+let workspaceId = "";
 
 beforeAll(async () => {
   url = world().app.url;
@@ -31,6 +32,7 @@ beforeAll(async () => {
   members = `${url}/w/${workspace.slug}/members`;
   settings = `${url}/w/${workspace.slug}/settings`;
   newCampaign = `${url}/w/${workspace.slug}/campaigns/new`;
+  workspaceId = workspace.id;
 });
 
 /** The error text that describes a control (its aria-describedby), as a screen reader reads it. */
@@ -143,5 +145,41 @@ describe("the confirm dialog", () => {
     await dialog.waitFor({ state: "detached" });
     expect(await trigger.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByText("Connected (sandbox)").waitFor(); // Escape changed nothing
+  });
+
+  it("gives focus back to its trigger even when the click did not focus it (Safari, Firefox on macOS)", async () => {
+    await page.goto(settings);
+    const trigger = (await page.getByRole("button", { name: "Disconnect" }).elementHandle())!;
+    expect(await trigger.evaluate((el) => el === document.activeElement)).toBe(false);
+    await trigger.evaluate((el: HTMLElement) => el.click()); // a click that leaves the focus where it was
+    const dialog = page.getByRole("alertdialog", { name: "Disconnect from Nedzo?" });
+    await dialog.waitFor();
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect(await trigger.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+});
+
+describe("a toast", () => {
+  it("is still said when its code could not be fetched (the connection dropped after the page loaded)", async () => {
+    const fresh = await context.newPage();
+    try {
+      let offline = false;
+      fresh.on("load", () => (offline = true));
+      await fresh.route("**/_next/static/chunks/**", (route) => (offline ? route.abort("internetdisconnected") : route.fallback()));
+      await fresh.goto(settings, { waitUntil: "load" });
+      await fresh.getByRole("button", { name: "Disconnect" }).click();
+      const dialog = fresh.getByRole("alertdialog", { name: "Disconnect from Nedzo?" });
+      await dialog.getByRole("button", { name: "Disconnect" }).click();
+      await fresh.getByRole("status").filter({ hasText: "Disconnected from Nedzo" }).waitFor();
+    } finally {
+      await fresh.close();
+      const res = await page.request.fetch(`${url}/api/v1/workspaces/${workspaceId}/nedzo-connection`, {
+        method: "PUT",
+        data: { mode: "sandbox" },
+        headers: { origin: url },
+      });
+      expect(res.status()).toBeLessThan(300);
+    }
   });
 });
