@@ -1,25 +1,15 @@
 // The campaign list's baseline: a bare node:http server on postgres.js running the very SQL the app runs
-// for `GET /api/v1/workspaces/:id/campaigns` — the session lookup, the membership lookup and the list page —
-// taken from the app's own query builders (toSQL) once, then sent as prepared statements with each
-// request's values. No framework, no ORM at request time, no validation beyond the path: what the app's
-// overhead is measured against. Run by bench/list.ts: PORT=… DATABASE_URL=… node --import tsx bench/baseline-server.ts
+// for `GET /api/v1/workspaces/:id/campaigns` — the session and membership lookup (one statement) and the
+// list page — the app's own compiled statements (their SQL text and parameters, with each request's values
+// filled in as the app fills them), sent as prepared statements. No framework, no ORM at request time, no
+// validation beyond the path: what the app's overhead is measured against.
+// Run by bench/list.ts: PORT=… DATABASE_URL=… node --import tsx bench/baseline-server.ts
 import { createServer } from "node:http";
 import postgres from "postgres";
-import { campaignListSelect } from "@/db/queries/campaigns";
-import { membershipSelect } from "@/db/queries/workspaces";
-import { sessionUserSelect } from "@/lib/auth/session";
+import { campaignListStatement } from "@/db/queries/campaigns";
+import { sessionMembershipStatement, sessionMembershipValues } from "@/db/queries/workspaces";
 
-const TOKEN = "\u0001token";
-const USER = "\u0001user";
-const WORKSPACE = "00000000-0000-4000-8000-00000000beef";
-
-const session = sessionUserSelect(TOKEN).toSQL();
-const membership = membershipSelect({ id: WORKSPACE }, USER).toSQL();
-const list = campaignListSelect(WORKSPACE, { limit: 50 }).toSQL();
-
-/** The query's parameters with this request's values where the builders got our placeholders. */
-const bind = (params: unknown[], values: Record<string, unknown>) =>
-  params.map((p) => (p instanceof Date ? new Date() : typeof p === "string" && p in values ? values[p] : p)) as never[];
+const session = sessionMembershipStatement();
 
 const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} });
 
@@ -41,12 +31,13 @@ const server = createServer(async (req, res) => {
     const m = /^\/api\/v1\/workspaces\/([0-9a-f-]{36})\/campaigns/.exec(req.url ?? "");
     if (!m) return send(404, { title: "Not found" });
     const token = cookieToken(req.headers.cookie);
-    const [user] = token ? await sql.unsafe(session.sql, bind(session.params, { [TOKEN]: token }), { prepare: true }) : [];
-    if (!user) return send(401, { title: "Sign in" });
-    const values = { [USER]: user.id, [WORKSPACE]: m[1] };
-    const [member] = await sql.unsafe(membership.sql, bind(membership.params, values), { prepare: true });
-    if (!member) return send(404, { title: "Not found" });
-    const rows = await sql.unsafe(list.sql, bind(list.params, values), { prepare: true });
+    const [row] = token
+      ? await sql.unsafe(session.sql, session.bind(sessionMembershipValues(token, m[1])) as never[], { prepare: true })
+      : [];
+    if (!row) return send(401, { title: "Sign in" });
+    if (!row.member) return send(404, { title: "Not found" });
+    const list = campaignListStatement(m[1], { limit: 50 });
+    const rows = await sql.unsafe(list.statement.sql, list.statement.bind(list.values) as never[], { prepare: true });
     send(200, { campaigns: rows.slice(0, 50), next_cursor: rows.length > 50 ? "x" : null, prev_cursor: null });
   } catch (error) {
     send(500, { title: String(error) });

@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, types } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { Column, fillPlaceholders, getTableColumns, is, SQL, Table, type DriverValueDecoder } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -18,7 +19,16 @@ import * as schema from "./schema";
 export type Db = PostgresJsDatabase<typeof schema>;
 
 type Listen = (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
-type Handle = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void>; ping: () => Promise<void>; listen: Listen };
+/** One statement's rows as arrays of values (in the order selected), timestamps as the text drizzle decodes. */
+type Values = (text: string, params: unknown[]) => Promise<unknown[][]>;
+type Handle = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close: () => Promise<void>;
+  ping: () => Promise<void>;
+  listen: Listen;
+  values: Values;
+};
 
 const MIGRATIONS = path.join(process.cwd(), "db/migrations");
 
@@ -39,6 +49,18 @@ function statementLogger(): Logger | undefined {
   return { logQuery: (sql) => holder.__campaignConsoleSqlObserver?.(sql) };
 }
 
+function statementObserver(): ((sql: string) => void) | undefined {
+  return sqlStatsEnabled() ? (sql) => holder.__campaignConsoleSqlObserver?.(sql) : undefined;
+}
+
+/** As drizzle's PGlite driver reads rows: arrays, times as text. */
+const PGLITE_ARRAYS = {
+  rowMode: "array" as const,
+  parsers: Object.fromEntries(
+    [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182].map((t) => [t, (v: string) => v]),
+  ),
+};
+
 function open(): Handle {
   const settings = env();
   if (settings.DATABASE_URL) {
@@ -49,6 +71,7 @@ function open(): Handle {
       idle_timeout: 30,
     });
     const db = drizzlePostgres({ client, schema, casing: "snake_case", logger: statementLogger() });
+    const observe = statementObserver();
     return {
       db,
       kind: "postgres",
@@ -59,6 +82,12 @@ function open(): Handle {
         const { unlisten } = await client.listen(channel, onMessage);
         return unlisten;
       },
+      // prepared: postgres.js names the statement on each connection the first time it sends this text
+      // (drizzle's own client sets the parsers, so times come back as text, as drizzle reads them)
+      values: (text, params) => {
+        observe?.(text);
+        return client.unsafe(text, params as never[], { prepare: true }).values();
+      },
     };
   }
   const dir = settings.PGLITE_DIR;
@@ -67,6 +96,7 @@ function open(): Handle {
   // pg_trgm serves the campaign name search (migration 0007); PGlite loads extensions it is given only
   const client = new PGlite(inMemory ? dir : path.resolve(dir), { extensions: { pg_trgm } });
   const db = drizzlePglite({ client, schema, casing: "snake_case", logger: statementLogger() }) as unknown as Db;
+  const observe = statementObserver();
   return {
     db,
     kind: "pglite",
@@ -75,6 +105,10 @@ function open(): Handle {
     listen: async (channel, onMessage) => {
       const unlisten = await client.listen(channel, onMessage);
       return () => unlisten();
+    },
+    values: async (text, params) => {
+      observe?.(text);
+      return (await client.query<unknown[]>(text, params, PGLITE_ARRAYS)).rows;
     },
   };
 }
@@ -107,6 +141,68 @@ export async function closeDatabase(): Promise<void> {
   const h = holder.__campaignConsoleDb;
   holder.__campaignConsoleDb = undefined;
   if (h) await h.close();
+}
+
+// ── Hot statements, compiled once ────────────────────────────────────────────────────────────────
+
+/** A select built with drizzle (values as `sql.placeholder(name)` where they change per call). */
+type Compilable = { toSQL(): { sql: string; params: unknown[] } };
+
+/**
+ * A select compiled once: its SQL text and parameters (placeholders where values change) as drizzle renders
+ * them, run with each call's values as a prepared statement on PostgreSQL, rows mapped by precomputed
+ * column decoders (drizzle's own mapFromDriverValue) instead of drizzle's per-cell type checks. For the
+ * requests every API call makes (session, membership, list page). A selection is scalars and objects of
+ * columns; an object of a left-joined table is not turned into null when its row is missing (it is all nulls):
+ * say so by reading it only when the row says it exists.
+ */
+export type Statement<T> = {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  /** The parameters of one run: the placeholders filled with these values. */
+  bind(values: Record<string, unknown>): unknown[];
+  run(values: Record<string, unknown>): Promise<T[]>;
+};
+
+/** The selection in the order drizzle renders it (its orderSelectedFields, not in its typings). */
+function orderedFields(selection: Record<string, unknown>, path: string[] = []): { path: string[]; field: unknown }[] {
+  return Object.entries(selection).flatMap(([name, field]) => {
+    const at = [...path, name];
+    if (is(field, Column) || is(field, SQL) || is(field, SQL.Aliased)) return [{ path: at, field }];
+    return orderedFields(is(field, Table) ? getTableColumns(field) : (field as Record<string, unknown>), at);
+  });
+}
+
+export function compile<T>(query: Compilable): Statement<T> {
+  const { sql: text, params } = query.toSQL();
+  const fields = orderedFields((query as unknown as { config: { fields: Record<string, unknown> } }).config.fields);
+  const decoders: (DriverValueDecoder<unknown, unknown> | null)[] = fields.map(({ field }) => {
+    if (is(field, Column)) return field;
+    const f = field as { decoder?: DriverValueDecoder<unknown, unknown>; sql?: { decoder?: DriverValueDecoder<unknown, unknown> } };
+    return f.decoder ?? f.sql?.decoder ?? null;
+  });
+  if (fields.some((f) => f.path.length > 2)) throw new Error("compile: selections one level deep only");
+  const heads = fields.map((f) => f.path[0]);
+  const tails = fields.map((f) => (f.path.length === 2 ? f.path[1] : null));
+  const n = fields.length;
+  const map = (row: unknown[]): T => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < n; i += 1) {
+      const raw = row[i];
+      const value = raw === null || raw === undefined ? null : decoders[i] ? decoders[i]!.mapFromDriverValue(raw) : raw;
+      const tail = tails[i];
+      if (tail === null) out[heads[i]] = value;
+      else ((out[heads[i]] ??= {}) as Record<string, unknown>)[tail] = value;
+    }
+    return out as T;
+  };
+  const bind = (values: Record<string, unknown>) => fillPlaceholders(params, values);
+  return {
+    sql: text,
+    params,
+    bind,
+    run: async (values) => (await handle().values(text, bind(values))).map(map),
+  };
 }
 
 export { schema };

@@ -1,4 +1,4 @@
-import { asc, desc, getTableColumns, param, sql, type SQL } from "drizzle-orm";
+import { asc, desc, getTableColumns, param, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { auditEvents } from "@/db/schema";
 
@@ -127,17 +127,28 @@ export function newestFirst(createdAt: PgColumn, id: PgColumn, cursor?: Cursor |
 }
 
 /** The cursor, if it was issued for this order (the query schemas refuse any other before we get here). */
-const cursorOf = (k: Key) => (k.cursor && k.cursor.sort === k.sort && k.cursor.order === k.order ? k.cursor : null);
+export const cursorOf = (k: Key) => (k.cursor && k.cursor.sort === k.sort && k.cursor.order === k.order ? k.cursor : null);
 
 /** Reads forwards in the list's order, or backwards (the reverse) to page towards its start. */
 const readsDescending = (k: Key) => (k.order === "desc") !== Boolean(cursorOf(k)?.back);
 
-/** Rows strictly after (going back: before) the cursor: one row comparison, an index condition. */
-export function keysetWhere(k: Key): SQL | undefined {
+/**
+ * Rows strictly after (going back: before) the cursor: one row comparison, an index condition. `at` puts
+ * placeholders where the cursor's value and id go (a compiled statement; keysetValues gives their values).
+ */
+export function keysetWhere(k: Key, at?: { value: Placeholder; id: Placeholder }): SQL | undefined {
   const c = cursorOf(k);
   if (!c) return undefined;
   const op = readsDescending(k) ? sql.raw("<") : sql.raw(">");
-  return sql`(${k.column}, ${k.id}) ${op} (${param(c.value, k.column)}, ${param(c.id, k.id)})`;
+  return at
+    ? sql`(${k.column}, ${k.id}) ${op} (${at.value}, ${at.id})`
+    : sql`(${k.column}, ${k.id}) ${op} (${param(c.value, k.column)}, ${param(c.id, k.id)})`;
+}
+
+/** The cursor's value and id as the driver takes them, for keysetWhere's placeholders. */
+export function keysetValues(k: Key): { value: unknown; id: string } | null {
+  const c = cursorOf(k);
+  return c ? { value: k.column.mapToDriverValue(c.value), id: c.id } : null;
 }
 
 /** ORDER BY in the direction this read goes; `desc` is NULLS FIRST, the exact reverse of the ascending index. */

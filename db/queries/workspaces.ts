@@ -1,9 +1,11 @@
-import { and, eq, inArray, isNull, or, sql, type AnyColumn } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or, sql, type AnyColumn, type Placeholder } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb, type Db } from "@/db";
+import { compile, getDb, type Db } from "@/db";
 import {
   agencyMemberClients,
   nedzoConnections,
+  sessions,
+  users,
   workspaceMembers,
   workspaces,
   type NedzoConnection,
@@ -34,8 +36,22 @@ export function limitAdmits(seat: { workspaceId: AnyColumn; userId: AnyColumn; c
 }
 
 type Reader = Pick<Db, "select">;
+/** A value, a drizzle placeholder (compiled statements), or a column (the user of a session). */
+type Value = string | Placeholder | AnyColumn;
 
-function membershipQuery(userId: string, db: Reader = getDb()) {
+// the joins that find a person's roles in a workspace: their own seat, and their agency seat (if the
+// workspace is a client of an agency that is not suspended, and the seat's limit admits this client)
+const directSeat = (userId: Value) => and(eq(workspaceMembers.workspaceId, workspaces.id), eq(workspaceMembers.userId, userId));
+const ownerAgency = () => and(eq(agency.id, workspaces.parentId), eq(agency.kind, "agency"), isNull(workspaces.agencyAccessSuspendedAt));
+const agencySeat = (userId: Value) =>
+  and(
+    eq(agencyMember.workspaceId, agency.id),
+    eq(agencyMember.userId, userId),
+    // an agency admin may have limited this person to chosen clients
+    limitAdmits(agencyMember, workspaces.id),
+  );
+
+function membershipQuery(userId: Value, db: Reader = getDb()) {
   return db
     .select({
       workspace: workspaces,
@@ -44,17 +60,9 @@ function membershipQuery(userId: string, db: Reader = getDb()) {
       agencyId: agency.id,
     })
     .from(workspaces)
-    .leftJoin(workspaceMembers, and(eq(workspaceMembers.workspaceId, workspaces.id), eq(workspaceMembers.userId, userId)))
-    .leftJoin(agency, and(eq(agency.id, workspaces.parentId), eq(agency.kind, "agency"), isNull(workspaces.agencyAccessSuspendedAt)))
-    .leftJoin(
-      agencyMember,
-      and(
-        eq(agencyMember.workspaceId, agency.id),
-        eq(agencyMember.userId, userId),
-        // an agency admin may have limited this person to chosen clients
-        limitAdmits(agencyMember, workspaces.id),
-      ),
-    );
+    .leftJoin(workspaceMembers, directSeat(userId))
+    .leftJoin(agency, ownerAgency())
+    .leftJoin(agencyMember, agencySeat(userId));
 }
 
 type Row = { workspace: Workspace; directRole: Role | null; agencyRole: Role | null; agencyId: string | null };
@@ -69,17 +77,77 @@ function toMembership(row: Row): Membership | null {
 
 const isMember = or(sql`${workspaceMembers.userId} is not null`, sql`${agencyMember.userId} is not null`);
 
+const byIdStatement = lazy(() => compile<Row>(membershipSelect({ id: sql.placeholder("workspaceId") }, sql.placeholder("userId"))));
+
 /** The caller's membership of one workspace, by id or slug; null for a stranger (the API answers 404).
  * Pass a transaction to read it as that transaction sees it (after its locks). */
 export async function findMembership(key: { id: string } | { slug: string }, userId: string, db?: Reader): Promise<Membership | null> {
-  const [row] = await membershipSelect(key, userId, db);
+  const [row] = !db && "id" in key ? await byIdStatement().run({ workspaceId: key.id, userId }) : await membershipSelect(key, userId, db);
   return row ? toMembership(row as Row) : null;
 }
 
 /** The membership lookup as run (bench/baseline-server.ts runs this very SQL without the framework). */
-export function membershipSelect(key: { id: string } | { slug: string }, userId: string, db?: Reader) {
+export function membershipSelect(key: { id: string | Placeholder } | { slug: string }, userId: Value, db?: Reader) {
   const match = "id" in key ? eq(workspaces.id, key.id) : eq(workspaces.slug, key.slug);
   return membershipQuery(userId, db).where(and(match, isMember)).limit(1);
+}
+
+// ── Session and membership in one statement (the guard of every workspace route) ──────────────────────
+
+/**
+ * The person a session token names (unexpired) and their membership of one workspace, in one statement:
+ * no row for an unknown or expired token; `member` false (the workspace's fields all null when it does not
+ * exist) for a stranger.
+ */
+export function sessionMembershipSelect(token: string | Placeholder, workspaceId: string | Placeholder, now: Date | Placeholder) {
+  return getDb()
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      workspace: workspaces,
+      directRole: workspaceMembers.role,
+      agencyRole: agencyMember.role,
+      agencyId: agency.id,
+      member: sql<boolean>`${isMember}`.as("member"),
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(workspaces, eq(workspaces.id, workspaceId))
+    .leftJoin(workspaceMembers, directSeat(users.id))
+    .leftJoin(agency, ownerAgency())
+    .leftJoin(agencyMember, agencySeat(users.id))
+    .where(and(eq(sessions.sessionToken, token), gt(sessions.expires, now)))
+    .limit(1);
+}
+
+type SessionRow = Row & { userId: string; email: string | null; name: string | null; member: boolean };
+
+export const sessionMembershipStatement = lazy(() =>
+  compile<SessionRow>(sessionMembershipSelect(sql.placeholder("token"), sql.placeholder("workspaceId"), sql.placeholder("now"))),
+);
+
+/** The values of one run of sessionMembershipStatement (times as the driver takes them). */
+export const sessionMembershipValues = (token: string, workspaceId: string, now = new Date()) => ({
+  token,
+  workspaceId,
+  now: now.toISOString(),
+});
+
+/** The session's person (null: no such unexpired session) and their membership of the workspace (null: none). */
+export async function sessionMembership(
+  token: string,
+  workspaceId: string,
+): Promise<{ user: { id: string; email: string; name: string | null } | null; membership: Membership | null }> {
+  const [row] = await sessionMembershipStatement().run(sessionMembershipValues(token, workspaceId));
+  if (!row?.email) return { user: null, membership: null };
+  return { user: { id: row.userId, email: row.email, name: row.name }, membership: row.member ? toMembership(row) : null };
+}
+
+/** A value made on first use (compiled statements need the database handle's dialect). */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 /** Every workspace the user can act in, agencies first, then by name. */

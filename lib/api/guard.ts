@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { findMembership, type Membership } from "@/db/queries/workspaces";
+import { sessionMembership, type Membership } from "@/db/queries/workspaces";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { userFromRequest, type SessionUser } from "@/lib/auth/session";
+import { sessionTokenFromCookieHeader, userFromRequest, type SessionUser } from "@/lib/auth/session";
 import { requestOrigin, type Actor } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log/logger";
@@ -93,29 +93,42 @@ async function resolveParams(ctx?: RouteContext): Promise<Params> {
   return params;
 }
 
+/** Who is calling, and what the route's own lookup found with them (null user: not signed in). */
+type Lookup<F> = (req: Request, params: Params | null) => Promise<{ user: SessionUser | null; found: F }>;
+
+const sessionOnly: Lookup<undefined> = async (req) => ({ user: await userFromRequest(req), found: undefined });
+
 /**
  * Authenticate (401), check the Origin of cookie writes (403), refuse NUL in the query string, then let
  * `admit` decide (404 / 403), and only then read the query string and the body through the route's schemas.
+ * `lookup` finds the caller (and, for a workspace route, their membership in the same statement).
  */
-function guard<S extends Schemas, C extends Base>(
+function guard<S extends Schemas, C extends Base, F>(
   schemas: S,
-  admit: (base: Base) => Promise<C>,
+  lookup: Lookup<F>,
+  admit: (base: Base, found: F) => C | Promise<C>,
   handler: (ctx: C & Parsed<S>) => Promise<Response>,
 ) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
-    const route = async () => routePattern(new URL(req.url).pathname, await resolveParams(ctx).catch(() => ({})));
-    return traceRequest(req, route, () => run(req, ctx));
+    const resolved: { url?: URL; params?: Params } = {};
+    const route = async () =>
+      routePattern((resolved.url ?? new URL(req.url)).pathname, resolved.params ?? (await resolveParams(ctx).catch(() => ({}))));
+    return traceRequest(req, route, () => run(req, ctx, resolved));
   };
 
-  async function run(req: Request, ctx: RouteContext | undefined): Promise<Response> {
+  async function run(req: Request, ctx: RouteContext | undefined, resolved: { url?: URL; params?: Params }): Promise<Response> {
     try {
-      const user = await userFromRequest(req);
+      // a bad path (NUL) is a 404, answered after the 401 as before
+      const params = await resolveParams(ctx).catch((error: unknown) => error as Error);
+      if (!(params instanceof Error)) resolved.params = params;
+      const { user, found } = await lookup(req, params instanceof Error ? null : params);
       if (!user) throw apiError(401, "Sign in first.");
       checkOrigin(req);
-      const url = new URL(req.url);
+      const url = (resolved.url = new URL(req.url));
       rejectNulInQuery(url);
+      if (params instanceof Error) throw params;
       const actor: Actor = { userId: user.id, email: user.email, viaWorkspaceId: null, ...requestOrigin(req) };
-      const admitted = await admit({ req, user, params: await resolveParams(ctx), actor });
+      const admitted = await admit({ req, user, params, actor }, found);
       const query = schemas.query ? parseQuery(schemas.query, url.searchParams) : undefined;
       const body = schemas.body ? await parseBody(req, schemas.body) : undefined;
       return await handler({ ...admitted, query, body } as C & Parsed<S>);
@@ -127,8 +140,18 @@ function guard<S extends Schemas, C extends Base>(
 
 /** A route for any signed-in person (no workspace in its path). */
 export function withUser<S extends Schemas>(schemas: S, handler: (ctx: UserContext<S>) => Promise<Response>) {
-  return guard(schemas, async (base) => base, handler);
+  return guard(schemas, sessionOnly, (base) => base, handler);
 }
+
+/** The session's person and their membership of the path's workspace, in one statement. */
+const sessionAndMembership: Lookup<Membership | null> = async (req, params) => {
+  const workspaceId = params?.workspace_id;
+  if (!workspaceId || !isUuid(workspaceId)) return { user: (await sessionOnly(req, params)).user, found: null };
+  const token = sessionTokenFromCookieHeader(req.headers.get("cookie"));
+  if (!token) return { user: null, found: null };
+  const { user, membership } = await sessionMembership(token, workspaceId);
+  return { user, found: membership };
+};
 
 /** A route of one workspace (`workspace_id` in its path): members only (404 otherwise), with this permission (403). */
 export function withWorkspace<S extends Schemas>(
@@ -137,9 +160,8 @@ export function withWorkspace<S extends Schemas>(
 ) {
   return guard(
     options,
-    async ({ user, params, actor, req }) => {
-      const workspaceId = params.workspace_id;
-      const membership = workspaceId && isUuid(workspaceId) ? await findMembership({ id: workspaceId }, user.id) : null;
+    sessionAndMembership,
+    ({ user, params, actor, req }, membership) => {
       if (!membership) throw apiError(404, "No such workspace.");
       if (!can(membership.role, options.permission)) {
         throw apiError(403, `Your role (${membership.role}) may not do this here.`);

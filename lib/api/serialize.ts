@@ -1,6 +1,6 @@
 import type { SyncState } from "@/db/calls-schema";
 import type { CallListItem } from "@/db/queries/calls";
-import type { CampaignWithCreator } from "@/db/queries/campaigns";
+import type { CampaignListItem } from "@/db/queries/campaigns";
 import type { PortfolioFigures } from "@/db/queries/portfolio";
 import type { Page } from "@/db/queries/keyset";
 import type { MemberRow } from "@/db/queries/members";
@@ -99,7 +99,7 @@ export type ClientRow = ReturnType<typeof serializeClient> | ReturnType<typeof s
 
 // ── Campaigns and agents ─────────────────────────────────────────────────────────────────────────
 
-export function serializeCampaign(c: CampaignWithCreator) {
+export function serializeCampaign(c: CampaignListItem) {
   return {
     id: c.id,
     workspace_id: c.workspaceId,

@@ -1,5 +1,5 @@
-import { and, eq, gt } from "drizzle-orm";
-import { getDb } from "@/db";
+import { and, eq, gt, sql, type Placeholder } from "drizzle-orm";
+import { compile, getDb, type Statement } from "@/db";
 import { sessions, users } from "@/db/schema";
 import { env } from "@/lib/env";
 
@@ -36,18 +36,21 @@ export function sessionTokenFromCookieHeader(header: string | null): string | nu
 }
 
 /** The session lookup as run (bench/baseline-server.ts runs this very SQL without the framework). */
-export function sessionUserSelect(token: string) {
+export function sessionUserSelect(token: string | Placeholder, now: Date | Placeholder = new Date()) {
   return getDb()
     .select({ id: users.id, email: users.email, name: users.name })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.sessionToken, token), gt(sessions.expires, new Date())))
+    .where(and(eq(sessions.sessionToken, token), gt(sessions.expires, now)))
     .limit(1);
 }
 
+let statement: Statement<SessionUser> | undefined;
+
 export async function userForSessionToken(token: string | null): Promise<SessionUser | null> {
   if (!token) return null;
-  const [row] = await sessionUserSelect(token);
+  statement ??= compile(sessionUserSelect(sql.placeholder("token"), sql.placeholder("now")));
+  const [row] = await statement.run({ token, now: new Date().toISOString() });
   return row?.email ? { id: row.id, email: row.email, name: row.name } : null;
 }
 

@@ -127,8 +127,8 @@ async function middleCursor(sort: CampaignSort, order: SortOrder, back: boolean)
       sort,
       order,
       back,
-      value: (row.campaign as unknown as Record<string, Date | string | number>)[field],
-      id: row.campaign.id,
+      value: (row as unknown as Record<string, Date | string | number>)[field],
+      id: row.id,
     }),
     campaignSortColumns,
   );
