@@ -1,4 +1,4 @@
-// What never reaches a log line: credentials by field name (pino's redact paths), and by shape inside
+// What never reaches a log line: credentials by field name (at any depth the logger walks), and by shape inside
 // any string (messages, error texts), for the secrets whose form we know.
 
 const SECRET_KEYS = [
@@ -22,12 +22,9 @@ const SECRET_KEYS = [
   "DATABASE_URL",
 ];
 
-/** pino redact paths: each key at the top, one and two levels down, and under headers. */
-export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => {
-  const key = /^[A-Za-z_$][\w$]*$/.test(k) ? k : `["${k}"]`;
-  const at = (prefix: string) => (key.startsWith("[") ? `${prefix}${key}` : `${prefix}.${key}`);
-  return [key, at("*"), at("*.*"), at("headers"), at("req.headers"), at("*.headers")];
-});
+/** A field of any of these names is censored wherever the logger finds it (lib/log/logger.ts). */
+const SECRET_KEY_SET = new Set([...SECRET_KEYS, ...SECRET_KEYS.map((k) => k.toLowerCase())]);
+export const isSecretKey = (key: string): boolean => SECRET_KEY_SET.has(key) || SECRET_KEY_SET.has(key.toLowerCase());
 
 export const CENSOR = "[redacted]";
 
@@ -39,8 +36,12 @@ const PATTERNS: RegExp[] = [
   /(postgres(?:ql)?:\/\/[^:/\s]+:)[^@\s]+(?=@)/gi, // a password in a connection string
 ];
 
+/** Every pattern above needs one of these: a string without any is left as it is, untouched by the five. */
+const MAY_HOLD_SECRET = /sk_|bearer|-token=|callback-url=|[?&](?:token|secret|code|key)=|postgres/i;
+
 /** A string with every known secret shape replaced. */
 export function scrub(text: string): string {
+  if (!MAY_HOLD_SECRET.test(text)) return text;
   let out = text;
   for (const p of PATTERNS) {
     out = out.replace(p, (match, keep?: string) => (typeof keep === "string" && match.startsWith(keep) ? `${keep}${CENSOR}` : CENSOR));
