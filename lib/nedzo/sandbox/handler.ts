@@ -113,6 +113,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return json({ status_code: 201, message: "Campaign created successfully", data: { campaign: withCounters(campaign) } }, 201);
   }
 
+  const newestFirst = (a: SandboxConversation, b: SandboxConversation) =>
+    a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1;
+
   /** Every conversation of a token's campaigns, newest first (rebuilt only when one was added). */
   const listed = new Map<string, { size: number; list: SandboxConversation[] }>();
   function conversationsFor(token: string): SandboxConversation[] {
@@ -121,9 +124,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const size = per.reduce((n, l) => n + l.length, 0);
     const cached = listed.get(token);
     if (cached && cached.size === size) return cached.list;
-    const list = per.flat().sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : a.id < b.id ? 1 : -1));
+    const list = per.flat().sort(newestFirst);
     listed.set(token, { size, list });
     return list;
+  }
+
+  /** One campaign's conversations, newest first: what the token's list filtered by campaign_id holds. */
+  function conversationsOfCampaign(token: string, campaignId: string): SandboxConversation[] {
+    const campaign = created.get(campaignId);
+    return campaign && campaign.token === token ? [...conversationsOf(campaign, now())].sort(newestFirst) : [];
   }
 
   function listConversations(url: URL, token: string): Response {
@@ -139,7 +148,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
     if (startDate) filters.push((c) => c.started.slice(0, 10) >= startDate);
     if (endDate) filters.push((c) => c.started.slice(0, 10) <= endDate);
-    const all = conversationsFor(token);
+    // a campaign's calls (a backfill's question) without building and sorting every campaign's
+    const campaignId = q.get("campaign_id");
+    const all = campaignId ? conversationsOfCampaign(token, campaignId) : conversationsFor(token);
     const matching = filters.length ? all.filter((c) => filters.every((f) => f(c))) : all;
     return json({
       status_code: 200,

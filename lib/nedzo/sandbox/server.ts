@@ -35,7 +35,11 @@ export async function startSandboxServer(port = 0, options: SandboxOptions = {},
       res.end(JSON.stringify({ status_code: 500, message: "Sandbox error", data: null }));
     }
   });
-  server.keepAliveTimeout = 1000;
+  // Idle connections stay open 65 s, as behind a typical load balancer. undici (fetch) closes a connection
+  // whose Keep-Alive hint is under 2 s, so the old 1 s made every request from the console open a new TCP
+  // connection. (With 5 s, fuzz.test.ts's GET agents failed twice with ECONNRESET, a kept connection the
+  // server had closed; with 65 s it passes.)
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: bound } = server.address() as AddressInfo;
   return {
