@@ -222,15 +222,19 @@ export async function backfillCampaign(
   target: NedzoTarget,
 ): Promise<number> {
   let inserted = 0;
+  let listed = 0;
   const fetchPage = (skip: number) => listNedzoConversations(target, { skip, limit: PAGE, campaignId: nedzoCampaignId });
   let next = fetchPage(0);
   for (let skip = 0; ; skip += PAGE) {
     const page = must(await next);
     if (page.items.length === PAGE) next = fetchPage(skip + PAGE);
+    listed += page.items.length;
     const items = page.items.map(readConversation).filter((c): c is Conversation => c !== null);
     inserted += (await ingestConversations(workspaceId, items, "sync")).inserted;
     if (page.items.length < PAGE) break;
   }
+  // Nedzo has no call of it (a campaign just created, the usual case): nothing to recount or announce
+  if (listed === 0) return 0;
   await getDb().transaction(async (tx) => {
     await recomputeCounters(workspaceId, [campaignId], { confirmed: true }, tx);
     await publishCampaigns(tx, workspaceId, [campaignId]);
