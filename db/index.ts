@@ -182,20 +182,26 @@ export function compile<T>(query: Compilable): Statement<T> {
     return f.decoder ?? f.sql?.decoder ?? null;
   });
   if (fields.some((f) => f.path.length > 2)) throw new Error("compile: selections one level deep only");
-  const heads = fields.map((f) => f.path[0]);
-  const tails = fields.map((f) => (f.path.length === 2 ? f.path[1] : null));
-  const n = fields.length;
-  const map = (row: unknown[]): T => {
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < n; i += 1) {
-      const raw = row[i];
-      const value = raw === null || raw === undefined ? null : decoders[i] ? decoders[i]!.mapFromDriverValue(raw) : raw;
-      const tail = tails[i];
-      if (tail === null) out[heads[i]] = value;
-      else ((out[heads[i]] ??= {}) as Record<string, unknown>)[tail] = value;
-    }
-    return out as T;
-  };
+  // The row mapper is generated once per statement: an object literal in the selection's shape, each value
+  // through its column's decoder unless that is the identity (text, uuid, boolean, time columns)
+  const identity = (decoder: DriverValueDecoder<unknown, unknown> | null) =>
+    !decoder || decoder.mapFromDriverValue === Column.prototype.mapFromDriverValue;
+  const cell = (i: number) => (identity(decoders[i]) ? `r[${i}] ?? null` : `r[${i}] == null ? null : d[${i}].mapFromDriverValue(r[${i}])`);
+  const parts: string[] = [];
+  for (let i = 0; i < fields.length; i += 1) {
+    const [head, tail] = fields[i].path;
+    if (tail === undefined) parts.push(`${JSON.stringify(head)}: ${cell(i)}`);
+    else if (i === 0 || fields[i - 1].path[0] !== head || fields[i - 1].path.length !== 2)
+      parts.push(`${JSON.stringify(head)}: { ${JSON.stringify(tail)}: ${cell(i)}`);
+    else parts[parts.length - 1] += `, ${JSON.stringify(tail)}: ${cell(i)}`;
+    if (tail !== undefined && (i === fields.length - 1 || fields[i + 1].path[0] !== head || fields[i + 1].path.length !== 2))
+      parts[parts.length - 1] += " }";
+  }
+  const mapRow = new Function("d", "r", `return { ${parts.join(", ")} };`) as (
+    d: (DriverValueDecoder<unknown, unknown> | null)[],
+    r: unknown[],
+  ) => T;
+  const map = (row: unknown[]): T => mapRow(decoders, row);
   const bind = (values: Record<string, unknown>) => fillPlaceholders(params, values);
   return {
     sql: text,
