@@ -41,6 +41,9 @@ export class Worker {
   private stopped = false;
   private started = false;
   private ticking = false;
+  // the kinds the next look claims: all of them, or (a job just ended, or some were found) only those
+  private due: Set<string> | "all" = "all";
+  private lastFullLook = 0;
 
   constructor(private readonly options: { concurrency: number; pollMs: number }) {}
 
@@ -50,9 +53,12 @@ export class Worker {
     return this;
   }
 
-  /** Looks for work now (e.g. right after a job was queued in this process). */
-  wake(): void {
-    if (this.started && !this.stopped) this.schedule(0);
+  /**
+   * Looks for work now (e.g. right after a job was queued in this process): for every kind, or only for
+   * `kind` (a job of it just ended: only its capacity changed).
+   */
+  wake(kind?: string): void {
+    if (this.started && !this.stopped) this.schedule(0, kind === undefined ? undefined : [kind]);
   }
 
   /** Stops claiming; resolves when the jobs it runs have settled. */
@@ -74,41 +80,57 @@ export class Worker {
   /** Runs due jobs until none is due (tests and benches use it instead of waiting for the timer). */
   async drain(): Promise<void> {
     for (;;) {
-      const found = await this.tick();
+      const found = await this.tick("all");
       await Promise.allSettled([...this.running]);
-      if (!found) return;
+      if (!found?.size) return;
     }
   }
 
-  private schedule(ms: number): void {
+  /** The next look in `ms`, for `kinds` (added to those already due) or, without, for every kind. */
+  private schedule(ms: number, kinds?: Iterable<string>): void {
     if (this.stopped) return;
+    if (!kinds) this.due = "all";
+    else if (this.due !== "all") for (const k of kinds) this.due.add(k);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.loop(), ms);
     this.timer.unref?.();
   }
 
+  // Each kind is claimed by a query of its own: a look for every kind is one query per kind. Every kind is
+  // looked at on each poll and at least every `pollMs` while busy; in between (a job ended, or a kind had
+  // jobs due) only the kinds concerned, so each ended job does not cost a claim for every kind.
   private async loop(): Promise<void> {
-    let found = 0;
+    const full = this.due === "all" || Date.now() - this.lastFullLook >= this.options.pollMs;
+    const kinds = full ? "all" : this.due;
+    this.due = new Set();
+    if (full) this.lastFullLook = Date.now();
+    let found: Set<string> | null = new Set();
     try {
-      found = await this.tick();
+      found = await this.tick(kinds);
     } catch (error) {
       log.error({ error: (error as Error).message.split("\n")[0] }, "job claim failed");
     }
-    this.schedule(found > 0 ? 50 : this.options.pollMs);
+    // another look was running: this one's kinds go again after it
+    if (found === null) return this.schedule(50, kinds === "all" ? undefined : kinds);
+    if (found.size > 0) this.schedule(50, found);
+    else this.schedule(this.options.pollMs);
   }
 
-  private async tick(): Promise<number> {
-    if (this.ticking || this.stopped) return 0;
+  /** Claims due jobs of `kinds` and starts them; the kinds that had some, or null when a look was running. */
+  private async tick(kinds: Set<string> | "all"): Promise<Set<string> | null> {
+    if (this.stopped) return new Set();
+    if (this.ticking) return null;
     this.ticking = true;
     try {
-      let found = 0;
+      const found = new Set<string>();
       for (const [kind, reg] of handlers()) {
+        if (kinds !== "all" && !kinds.has(kind)) continue;
         const free = this.options.concurrency - this.running.size;
         if (free <= 0) break;
         const capacity = Math.min(free, reg.concurrency - (this.runningByKind.get(kind) ?? 0));
         if (capacity <= 0) continue;
         const claimed = await claimDue([kind], capacity, reg.horizonMs());
-        found += claimed.length;
+        if (claimed.length > 0) found.add(kind);
         for (const job of claimed) this.track(job, reg.handler);
       }
       return found;
@@ -129,7 +151,8 @@ export class Worker {
       .finally(() => {
         this.running.delete(run);
         this.runningByKind.set(job.kind, (this.runningByKind.get(job.kind) ?? 1) - 1);
-        this.wake();
+        // its capacity is free again; another kind's changes only when the worker's total was the limit
+        this.wake(this.running.size + 1 >= this.options.concurrency ? undefined : job.kind);
       });
     this.running.add(run);
   }
