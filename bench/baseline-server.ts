@@ -1,7 +1,7 @@
 // The campaign list's baseline: a bare node:http server on postgres.js running the very SQL the app runs
 // for `GET /api/v1/workspaces/:id/campaigns` — the session and membership lookup (one statement) and the
 // list page — the app's own compiled statements (their SQL text and parameters, with each request's values
-// filled in as the app fills them), sent as prepared statements. No framework, no ORM at request time, no
+// filled in as the app fills them), prepared or not as the app sends them. No framework, no ORM at request time, no
 // validation beyond the path: what the app's overhead is measured against.
 // Run by bench/list.ts: PORT=… DATABASE_URL=… node --import tsx bench/baseline-server.ts
 import { createServer } from "node:http";
@@ -32,12 +32,12 @@ const server = createServer(async (req, res) => {
     if (!m) return send(404, { title: "Not found" });
     const token = cookieToken(req.headers.cookie);
     const [row] = token
-      ? await sql.unsafe(session.sql, session.bind(sessionMembershipValues(token, m[1])) as never[], { prepare: true })
+      ? await sql.unsafe(session.sql, session.bind(sessionMembershipValues(token, m[1])) as never[], { prepare: session.prepare })
       : [];
     if (!row) return send(401, { title: "Sign in" });
     if (!row.member) return send(404, { title: "Not found" });
     const list = campaignListStatement(m[1], { limit: 50 });
-    const rows = await sql.unsafe(list.statement.sql, list.statement.bind(list.values) as never[], { prepare: true });
+    const rows = await sql.unsafe(list.statement.sql, list.statement.bind(list.values) as never[], { prepare: list.statement.prepare });
     send(200, { campaigns: rows.slice(0, 50), next_cursor: rows.length > 50 ? "x" : null, prev_cursor: null });
   } catch (error) {
     send(500, { title: String(error) });

@@ -20,7 +20,7 @@ export type Db = PostgresJsDatabase<typeof schema>;
 
 type Listen = (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
 /** One statement's rows as arrays of values (in the order selected), timestamps as the text drizzle decodes. */
-type Values = (text: string, params: unknown[]) => Promise<unknown[][]>;
+type Values = (text: string, params: unknown[], prepare: boolean) => Promise<unknown[][]>;
 type Handle = {
   db: Db;
   kind: "pglite" | "postgres";
@@ -84,9 +84,9 @@ function open(): Handle {
       },
       // prepared: postgres.js names the statement on each connection the first time it sends this text
       // (drizzle's own client sets the parsers, so times come back as text, as drizzle reads them)
-      values: (text, params) => {
+      values: (text, params, prepare) => {
         observe?.(text);
-        return client.unsafe(text, params as never[], { prepare: true }).values();
+        return client.unsafe(text, params as never[], { prepare }).values();
       },
     };
   }
@@ -159,6 +159,8 @@ type Compilable = { toSQL(): { sql: string; params: unknown[] } };
 export type Statement<T> = {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /** Sent as a named prepared statement on PostgreSQL. */
+  readonly prepare: boolean;
   /** The parameters of one run: the placeholders filled with these values. */
   bind(values: Record<string, unknown>): unknown[];
   run(values: Record<string, unknown>): Promise<T[]>;
@@ -173,7 +175,13 @@ function orderedFields(selection: Record<string, unknown>, path: string[] = []):
   });
 }
 
-export function compile<T>(query: Compilable): Statement<T> {
+/**
+ * `prepare: false` for a statement whose best plan depends on its values (a name search: the trigram index
+ * for a rare term, the ordered index for a common one): PostgreSQL plans an unnamed statement for the
+ * values it is sent with, while a prepared one may settle on a generic plan after five runs.
+ */
+export function compile<T>(query: Compilable, options: { prepare?: boolean } = {}): Statement<T> {
+  const prepare = options.prepare ?? true;
   const { sql: text, params } = query.toSQL();
   const fields = orderedFields((query as unknown as { config: { fields: Record<string, unknown> } }).config.fields);
   const decoders: (DriverValueDecoder<unknown, unknown> | null)[] = fields.map(({ field }) => {
@@ -207,7 +215,8 @@ export function compile<T>(query: Compilable): Statement<T> {
     sql: text,
     params,
     bind,
-    run: async (values) => (await handle().values(text, bind(values))).map(map),
+    prepare,
+    run: async (values) => (await handle().values(text, bind(values), prepare)).map(map),
   };
 }
 

@@ -90,7 +90,8 @@ export function campaignListSelect(workspaceId: string, options: ListOptions) {
 }
 
 // One compiled statement per shape of the list (sort, direction, cursor or not, search or not, status or
-// not: at most 144), its values filled in per request
+// not: at most 144), its values filled in per request. A search or a status filter is not prepared: its best
+// plan depends on the term (PostgreSQL's generic plan for a common term read 25 ms instead of 2.5 ms)
 const listStatements = new Map<string, Statement<CampaignListItem>>();
 
 /** The compiled statement of this list read, and its values: the SQL campaignListSelect builds, as placeholders. */
@@ -99,7 +100,13 @@ export function campaignListStatement(workspaceId: string, options: ListOptions)
   const cursor = keysetValues(key);
   const shape = `${key.sort}.${key.order}.${cursor ? (cursorOf(key)!.back ? "b" : "a") : "-"}.${options.q ? "q" : "-"}.${options.status ? "s" : "-"}`;
   let statement = listStatements.get(shape);
-  if (!statement) listStatements.set(shape, (statement = compile<CampaignListItem>(listQuery(placeholder("workspaceId"), options, true))));
+  if (!statement)
+    listStatements.set(
+      shape,
+      (statement = compile<CampaignListItem>(listQuery(placeholder("workspaceId"), options, true), {
+        prepare: !options.q && !options.status,
+      })),
+    );
   const values: Record<string, unknown> = { workspaceId, limit: options.limit + 1 };
   if (cursor) Object.assign(values, { cursorValue: cursor.value, cursorId: cursor.id });
   if (options.q) values.q = namePattern(options.q);
