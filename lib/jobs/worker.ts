@@ -42,7 +42,8 @@ export class Worker {
   private started = false;
   private ticking = false;
   // the kinds the next look claims: all of them, or (a job just ended, or some were found) only those
-  private due: Set<string> | "all" = "all";
+  private due = new Set<string>();
+  private fullWanted = true;
   private lastFullLook = 0;
 
   constructor(private readonly options: { concurrency: number; pollMs: number }) {}
@@ -58,7 +59,10 @@ export class Worker {
    * `kind` (a job of it just ended: only its capacity changed).
    */
   wake(kind?: string): void {
-    if (this.started && !this.stopped) this.schedule(0, kind === undefined ? undefined : [kind]);
+    if (!this.started || this.stopped) return;
+    if (kind === undefined) this.fullWanted = true;
+    else this.due.add(kind);
+    this.schedule(0);
   }
 
   /** Stops claiming; resolves when the jobs it runs have settled. */
@@ -86,11 +90,8 @@ export class Worker {
     }
   }
 
-  /** The next look in `ms`, for `kinds` (added to those already due) or, without, for every kind. */
-  private schedule(ms: number, kinds?: Iterable<string>): void {
+  private schedule(ms: number): void {
     if (this.stopped) return;
-    if (!kinds) this.due = "all";
-    else if (this.due !== "all") for (const k of kinds) this.due.add(k);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.loop(), ms);
     this.timer.unref?.();
@@ -100,9 +101,10 @@ export class Worker {
   // looked at on each poll and at least every `pollMs` while busy; in between (a job ended, or a kind had
   // jobs due) only the kinds concerned, so each ended job does not cost a claim for every kind.
   private async loop(): Promise<void> {
-    const full = this.due === "all" || Date.now() - this.lastFullLook >= this.options.pollMs;
+    const full = this.fullWanted || Date.now() - this.lastFullLook >= this.options.pollMs;
     const kinds = full ? "all" : this.due;
     this.due = new Set();
+    this.fullWanted = false;
     if (full) this.lastFullLook = Date.now();
     let found: Set<string> | null = new Set();
     try {
@@ -111,9 +113,15 @@ export class Worker {
       log.error({ error: (error as Error).message.split("\n")[0] }, "job claim failed");
     }
     // another look was running: this one's kinds go again after it
-    if (found === null) return this.schedule(50, kinds === "all" ? undefined : kinds);
-    if (found.size > 0) this.schedule(50, found);
-    else this.schedule(this.options.pollMs);
+    if (found === null) {
+      if (kinds === "all") this.fullWanted = true;
+      else for (const k of kinds) this.due.add(k);
+      return this.schedule(50);
+    }
+    for (const k of found) this.due.add(k);
+    // the kinds that had jobs (or were woken meanwhile) soon; every kind pollMs after the last full look
+    const nextFull = Math.max(0, this.lastFullLook + this.options.pollMs - Date.now());
+    this.schedule(this.due.size > 0 || this.fullWanted ? Math.min(50, nextFull) : nextFull);
   }
 
   /** Claims due jobs of `kinds` and starts them; the kinds that had some, or null when a look was running. */
