@@ -35,17 +35,9 @@ export async function requestSync(
   at = new Date(),
   options: { byHand?: boolean } = {},
 ): Promise<void> {
-  // The job is brought forward (never later) — or, while a sync runs (its lease is live), moved past the
-  // moment that run was claimed, so that reschedule() runs it again as soon as this run ends: a Sync now
-  // pressed during a sync is not swallowed by the run it interrupted (queue.ts's schedule() keeps the
-  // earlier time, which reschedule cannot tell from "not asked again"). One statement, so the ask cannot
-  // fall between the run's end and its rescheduling.
-  await tx.execute(sql`
-    insert into jobs (kind, key, payload, run_at)
-    values (${SYNC_JOB}, ${syncKey(workspaceId)}, ${JSON.stringify({ workspace_id: workspaceId })}::jsonb, ${at.toISOString()}::timestamptz)
-    on conflict (key) do update set run_at = case
-      when jobs.locked_until >= clock_timestamp() then greatest(jobs.run_at + interval '1 millisecond', excluded.run_at)
-      else least(jobs.run_at, excluded.run_at) end`);
+  // brought forward (never later) or, while a sync runs, moved past the moment that run was claimed, so that
+  // reschedule() runs it again as soon as this run ends: a Sync now pressed during a sync is not swallowed
+  await schedule(tx, { kind: SYNC_JOB, key: syncKey(workspaceId), payload: { workspace_id: workspaceId }, runAt: at });
   await tx.execute(sql`
     insert into sync_states (workspace_id, status, requested_at) values (${workspaceId}, 'queued', now())
     on conflict (workspace_id) do update set requested_at = now(),

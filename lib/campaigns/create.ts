@@ -90,12 +90,15 @@ async function enqueueCreate(workspaceId: string, row: NewCampaign, target: Nedz
           .values({ ...row, id: campaignId, status: "pending", sentAt: sql`clock_timestamp()` } as never)
           .onConflictDoNothing({ target: [campaigns.workspaceId, campaigns.idempotencyKey] })
           .returning(),
-        enqueue(tx, { kind: CREATE_JOB, key: jobKey(campaignId), queueKey: target.paceKey, payload }, { claim: true }),
+        // held by this process from here: remembered at once, so that any failure below lets go of it
+        enqueue(tx, { kind: CREATE_JOB, key: jobKey(campaignId), queueKey: target.paceKey, payload }, { claim: true }).then((j) => {
+          jobId = j.id;
+          return j;
+        }),
         publishCampaigns(tx, workspaceId, [campaignId]),
         queueDepth(CREATE_JOB, target.paceKey, cap, tx),
         takeFreeSlot(target.paceKey, tx),
       ]);
-      jobId = job.id;
       if (!inserted) throw new NotInserted();
       // our own job is counted too
       if (depth - 1 >= cap) throw new QueueFull(depth - 1);

@@ -174,13 +174,13 @@ export async function queueDepth(kind: string, queueKey: string, cap: number, db
  * Adds a job, or — when one with the same key exists — brings it forward to `runAt` (never later). A job
  * that is running (its lease is live) keeps running and is moved past the moment it was claimed instead, so
  * that it runs again once this run ends (complete() and reschedule() see it was asked for again): a request
- * during a run is never swallowed by that run. One statement, so the ask cannot fall between the run's end
- * and its completion.
+ * during a run is never swallowed by that run. The payload becomes the latest ask's (the run to come does
+ * what was asked last). One statement, so the ask cannot fall between the run's end and its completion.
  */
 export async function schedule(tx: Executor, job: NewJob & { runAt: Date }): Promise<void> {
   await tx.execute(sql`
     insert into jobs (kind, key, queue_key, payload, run_at) values (${job.kind}, ${job.key}, ${job.queueKey ?? null}, ${JSON.stringify(job.payload ?? {})}::jsonb, ${job.runAt.toISOString()}::timestamptz)
-    on conflict (key) do update set run_at = case
+    on conflict (key) do update set payload = excluded.payload, run_at = case
       when jobs.locked_until >= clock_timestamp() then greatest(jobs.run_at + interval '1 millisecond', excluded.run_at)
       else least(jobs.run_at, excluded.run_at) end`);
 }

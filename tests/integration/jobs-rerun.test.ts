@@ -14,9 +14,11 @@ afterAll(() => worker.stop());
 
 // the backfill's own scheduling (requestBackfill → schedule) and ending (complete), around a stand-in run
 const runs: string[] = [];
+const asks: string[] = [];
 let onRun: (job: Job) => Promise<void> = async () => {};
 registerJobHandler(BACKFILL_JOB, async (job) => {
   runs.push(String(job.payload.campaign_id));
+  asks.push(String(job.payload.nedzo_campaign_id));
   await onRun(job);
   await complete(getDb(), job.id);
 });
@@ -35,6 +37,7 @@ describe("a backfill asked for again", () => {
     await requestBackfill(randomUUID(), campaignId, "nedzo-1");
     await worker.drain();
     expect(runs).toEqual([campaignId, campaignId]);
+    expect(asks.slice(-2)).toEqual(["nedzo-1", "nedzo-2"]); // the run again does what was asked last
     expect(
       await getDb()
         .select()
