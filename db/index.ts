@@ -190,6 +190,8 @@ export function compile<T>(query: Compilable, options: { prepare?: boolean } = {
     return f.decoder ?? f.sql?.decoder ?? null;
   });
   if (fields.some((f) => f.path.length > 2)) throw new Error("compile: selections one level deep only");
+  // a literal's "__proto__" key would set the row's prototype, not a field
+  if (fields.some((f) => f.path.includes("__proto__"))) throw new Error("compile: no field may be named __proto__");
   // The row mapper is generated once per statement: an object literal in the selection's shape, each value
   // through its column's decoder unless that is the identity (text, uuid, boolean, time columns)
   const identity = (decoder: DriverValueDecoder<unknown, unknown> | null) =>

@@ -44,7 +44,8 @@ export class Worker {
   // the kinds the next look claims: all of them, or (a job just ended, or some were found) only those
   private due = new Set<string>();
   private fullWanted = true;
-  private lastFullLook = 0;
+  // performance.now(), not Date.now(): a wall clock stepped back must not stop the polls
+  private lastFullLook = -Infinity;
 
   constructor(private readonly options: { concurrency: number; pollMs: number }) {}
 
@@ -101,17 +102,21 @@ export class Worker {
   // looked at on each poll and at least every `pollMs` while busy; in between (a job ended, or a kind had
   // jobs due) only the kinds concerned, so each ended job does not cost a claim for every kind.
   private async loop(): Promise<void> {
-    const full = this.fullWanted || Date.now() - this.lastFullLook >= this.options.pollMs;
+    const full = this.fullWanted || performance.now() - this.lastFullLook >= this.options.pollMs;
     const kinds = full ? "all" : this.due;
     this.due = new Set();
     this.fullWanted = false;
-    if (full) this.lastFullLook = Date.now();
-    let found: Set<string> | null = new Set();
+    let found: Set<string> | null;
     try {
       found = await this.tick(kinds);
     } catch (error) {
       log.error({ error: (error as Error).message.split("\n")[0] }, "job claim failed");
+      // the database is away or slow: every kind again after a full interval, not in a tight loop
+      this.fullWanted = true;
+      return this.schedule(this.options.pollMs);
     }
+    // counted from the end of a full look, so that a slow one is still followed by a gap
+    if (full && found !== null) this.lastFullLook = performance.now();
     // another look was running: this one's kinds go again after it
     if (found === null) {
       if (kinds === "all") this.fullWanted = true;
@@ -120,7 +125,7 @@ export class Worker {
     }
     for (const k of found) this.due.add(k);
     // the kinds that had jobs (or were woken meanwhile) soon; every kind pollMs after the last full look
-    const nextFull = Math.max(0, this.lastFullLook + this.options.pollMs - Date.now());
+    const nextFull = Math.max(0, this.lastFullLook + this.options.pollMs - performance.now());
     this.schedule(this.due.size > 0 || this.fullWanted ? Math.min(50, nextFull) : nextFull);
   }
 

@@ -12,7 +12,9 @@ import { CENSOR, isSecretKey, scrub } from "./redact";
 function scrubValue(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return scrub(value);
   if (value instanceof Error) return { type: value.name, message: scrub(value.message), stack: scrub(value.stack ?? "") };
-  if (depth > 3 || value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object") return value;
+  // deeper than the walk goes: left out, never written unread
+  if (depth > 3) return "[depth]";
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {

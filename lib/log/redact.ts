@@ -24,7 +24,10 @@ const SECRET_KEYS = [
 
 /** A field of any of these names is censored wherever the logger finds it (lib/log/logger.ts). */
 const SECRET_KEY_SET = new Set([...SECRET_KEYS, ...SECRET_KEYS.map((k) => k.toLowerCase())]);
-export const isSecretKey = (key: string): boolean => SECRET_KEY_SET.has(key) || SECRET_KEY_SET.has(key.toLowerCase());
+/** …and any name that says what it holds: refresh_token, client_secret, x-api-key, dbPassword, connectionString. */
+const SECRET_KEY_SHAPE = /token|secret|passw|authoriz|cookie|api[-_]?key|credential|private[-_]?key|connection[-_]?string/i;
+export const isSecretKey = (key: string): boolean =>
+  SECRET_KEY_SET.has(key) || SECRET_KEY_SET.has(key.toLowerCase()) || SECRET_KEY_SHAPE.test(key);
 
 export const CENSOR = "[redacted]";
 

@@ -67,14 +67,29 @@ describe("log redaction", () => {
     logger.warn(`Nedzo refused token ${nedzo} (Authorization: Bearer api-key-123456)`);
     logger.error({ err: new Error(`connect failed for postgres://app:hunter22@db:5432/cc with ${nedzo}`) }, "db");
     logger.info({ url: "/api/auth/callback/nodemailer?callbackUrl=%2F&token=magic-token-987&email=a%40b.c" }, "callback");
+    // names that say what they hold, and an object deeper than the walk
+    logger.info({ refresh_token: "rt-5566", client_secret: "cs-7788", "x-api-key": "xk-9911", dbPassword: "pw-2233" }, "names");
+    logger.info({ a: { b: { c: { d: { e: { token: "deep-4455" } } } } } }, "deep");
     const out = text();
-    for (const secret of [nedzo, "api-key-123456", "s3ss10n", "webhook-secret-value", "hunter22", "magic-token-987"]) {
+    for (const secret of [
+      nedzo,
+      "api-key-123456",
+      "s3ss10n",
+      "webhook-secret-value",
+      "hunter22",
+      "magic-token-987",
+      "rt-5566",
+      "cs-7788",
+      "xk-9911",
+      "pw-2233",
+      "deep-4455",
+    ]) {
       expect(out).not.toContain(secret);
     }
     // what is not secret stays readable
     expect(out).toContain('"workspace":"w1"');
     expect(out).toContain("postgres://app:[redacted]@db:5432/cc");
     expect(out).toContain("[redacted]");
-    expect(out.trim().split("\n")).toHaveLength(6);
+    expect(out.trim().split("\n")).toHaveLength(8);
   });
 });

@@ -37,8 +37,8 @@ const worker = new Worker({ concurrency: 20, pollMs: POLL_MS });
 afterAll(() => worker.stop());
 
 const until = async (check: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+  const end = performance.now() + ms;
+  while (!check() && performance.now() < end) await new Promise((r) => setTimeout(r, 10));
   return check();
 };
 
@@ -59,5 +59,17 @@ describe("the worker's loop", () => {
     expect(await until(() => claims.length > 0, 1000)).toBe(true);
     await new Promise((r) => setTimeout(r, 150)); // well before the next poll
     expect(claims).toEqual([[A]]);
+  });
+
+  it("keeps polling every kind when the wall clock steps back an hour", async () => {
+    const clock = vi.spyOn(Date, "now").mockReturnValue(Date.now() - 3_600_000);
+    try {
+      ran.length = 0;
+      await new Promise((r) => setTimeout(r, POLL_MS)); // a poll goes by with the clock already back
+      await enqueue(getDb(), { kind: B, key: `b:${randomUUID()}` }); // due, and nobody wakes the worker
+      expect(await until(() => ran.includes(B), POLL_MS * 4)).toBe(true);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
