@@ -42,7 +42,12 @@ const inputOf = (payload: string) => sql`
     ended_at timestamptz, duration_seconds int, outcome text, outcome_key text, picked_up boolean, ended_reason text,
     appointment_at timestamptz, summary text, transcript text, recording_url text)`;
 
-/** insert … select of `input x` joined to the workspace id `ws` (a column or a parameter), deduplicated. */
+/**
+ * insert … select of `input x` joined to the workspace id `ws` (a column or a parameter), deduplicated. A call
+ * stored before its campaign was known (a webhook post while the create's last transaction was still open, so
+ * attachCalls could not see it) is attached when it comes again (the backfill, a sync): returned as if new, so
+ * its campaign is recounted; a call already attached is left as it is and not returned.
+ */
 const insertCalls = (ws: SQL, from: SQL, source: "sync" | "webhook") => sql`
   insert into calls (workspace_id, campaign_id, nedzo_conversation_id, nedzo_campaign_id, agent_id, contact_phone, agent_phone,
     started_at, ended_at, duration_seconds, outcome, outcome_key, picked_up, ended_reason, appointment_at, summary, transcript,
@@ -53,7 +58,8 @@ const insertCalls = (ws: SQL, from: SQL, source: "sync" | "webhook") => sql`
     x.duration_seconds, x.outcome, x.outcome_key, x.picked_up, x.ended_reason, x.appointment_at, x.summary, x.transcript,
     x.recording_url, ${source}
   ${from}
-  on conflict (workspace_id, nedzo_conversation_id) do nothing`;
+  on conflict (workspace_id, nedzo_conversation_id) do update set campaign_id = excluded.campaign_id
+    where calls.campaign_id is null and excluded.campaign_id is not null`;
 
 export async function ingestConversations(
   workspaceId: string,
