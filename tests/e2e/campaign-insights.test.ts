@@ -147,6 +147,8 @@ describe("the campaign page", () => {
     await viewer.getByRole("button", { name: "Join Green Grocer" }).click();
     await viewer.waitForURL(/\/w\/green-grocer$/);
     await viewer.goto(`${url}${campaignPath}`);
+    // read the log once its rows are in the page (allTextContents does not wait; it once read an empty log)
+    await log(viewer).locator("td[data-contact]").first().waitFor();
     const shown = await contacts(viewer);
     expect(shown.length).toBeGreaterThan(0);
     for (const c of shown) expect(c).toMatch(/^•••\d{4}$/);
