@@ -8,6 +8,8 @@
 // - the calls list API at concurrency 1 for a campaign of 100k calls and one of 10M (O(page)).
 // Rows are seeded with generate_series in a database of its own, dropped at the end. BENCH_SCALE=small
 // divides the sizes by 10 (CI speed). Writes bench/results/list.json.
+// BENCH_LIST_PARTS=page: the same campaigns and workspaces, but only the campaigns page at 100k and 1M rows
+// is measured (no baseline server, API, bundles or calls); its figures are printed, no result is written.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
@@ -24,6 +26,7 @@ const OTHER_WORKSPACES = 997;
 const OTHER_SIZE = 100;
 const CALLS = [100_000, 10_000_000].map((n) => n / scale);
 const seconds = small ? 4 : 10;
+const pageOnly = process.env.BENCH_LIST_PARTS === "page";
 
 Object.assign(process.env, appSecrets);
 process.env.DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/postgres";
@@ -46,6 +49,7 @@ async function bulkLoad(table: string, insert: () => Promise<unknown>) {
 
 let app: Started | undefined;
 let baseline: Started | undefined;
+let dropped = false;
 try {
   // ── Seed: people, workspaces (three large ones, many small ones, an agency with a client), sessions
   const [user] = await sql`
@@ -88,22 +92,32 @@ try {
 
   // ── Servers: the production build and the bare baseline, both on this database
   app = await startNext(db.url);
-  const basePort = await freePort();
-  baseline = await startProcess(
-    process.execPath,
-    ["--import", "tsx", "--conditions=react-server", path.resolve("bench/baseline-server.ts")],
-    { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: db.url, PORT: String(basePort) }, port: basePort, healthPath: "/health" },
-  );
   const headers = { cookie: `authjs.session-token=${token}` };
-
+  const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
   async function measure(url: string, connections: number): Promise<Load> {
     await load({ url, connections, duration: 2, headers }); // warm: JIT, prepared statements, caches
     const r = await load({ url, connections, duration: seconds, headers });
     if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
     return r;
   }
+  const measurePages = async () => {
+    const page: Record<string, Load> = {};
+    for (const k of [1, 2]) page[`campaigns_page_c1_${label(sizes[k])}`] = await measure(`${app!.url}/w/${ordered[k].slug}`, 1);
+    log(`pages: ${JSON.stringify(page)}`);
+    return page;
+  };
+  if (pageOnly) {
+    console.log(JSON.stringify(await measurePages(), null, 2));
+    await stop();
+    process.exit(0);
+  }
+  const basePort = await freePort();
+  baseline = await startProcess(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", path.resolve("bench/baseline-server.ts")],
+    { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: db.url, PORT: String(basePort) }, port: basePort, healthPath: "/health" },
+  );
   const listUrl = (base: string, k: number, query = "") => `${base}/api/v1/workspaces/${ordered[k].id}/campaigns${query}`;
-  const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
 
   // the database's own time for the list's SQL (EXPLAIN ANALYZE of the very query the app runs): the
   // noise-free half of "O(page)", next to the HTTP figures a shared machine makes noisy
@@ -135,9 +149,7 @@ try {
   api[`c20_${label(sizes[2])}`] = await measure(listUrl(app.url, 2), 20);
   log(`c=20: app ${api[`c20_${label(sizes[1])}`].rps} req/s, baseline ${base20.rps} req/s`);
 
-  const page: Record<string, Load> = {};
-  for (const k of [1, 2]) page[`campaigns_page_c1_${label(sizes[k])}`] = await measure(`${app.url}/w/${ordered[k].slug}`, 1);
-  log(`pages: ${JSON.stringify(page)}`);
+  const page = await measurePages();
 
   const [firstCampaign] = await sql`select id from campaigns where workspace_id = ${ordered[0].id} order by created_at desc limit 1`;
   const w = `/w/${ordered[0].slug}`;
@@ -213,10 +225,20 @@ try {
   console.log(JSON.stringify(figures.targets, null, 2));
   writeFileSync("bench/results/list.json", JSON.stringify({ measured_at: new Date().toISOString(), ...figures }, null, 2) + "\n");
 } finally {
-  await app?.stop();
-  await baseline?.stop();
-  await sql.end();
-  await db.drop();
+  await stop();
+}
+
+/** The servers stopped, the database dropped (once, however the run ends). */
+async function stop() {
+  const [a, b] = [app, baseline];
+  app = baseline = undefined;
+  await a?.stop();
+  await b?.stop();
+  if (!dropped) {
+    dropped = true;
+    await sql.end();
+    await db.drop();
+  }
 }
 
 function round(x: number) {
