@@ -6,49 +6,28 @@ import { Building2, Check, ChevronsUpDown, Plus, Search, Users } from "lucide-re
 import { cn } from "@/lib/utils";
 import { Button } from "./ui/button";
 import { Popover, PopoverContent, PopoverTrigger } from "./ui/popover";
-
-export type SwitcherWorkspace = { id: string; slug: string; name: string; kind: "team" | "agency"; parentId: string | null; role: string };
-
-type Group = { label: string; items: (SwitcherWorkspace & { client: boolean })[] };
-
-/** Agencies, each followed by its clients; then every other workspace. Filtered by name as typed. */
-export function groupWorkspaces(workspaces: SwitcherWorkspace[], query: string): Group[] {
-  const q = query.trim().toLocaleLowerCase();
-  const matches = (w: SwitcherWorkspace) => !q || w.name.toLocaleLowerCase().includes(q);
-  const agencies = workspaces.filter((w) => w.kind === "agency");
-  const agencyIds = new Set(agencies.map((a) => a.id));
-  const groups: Group[] = agencies.map((a) => ({
-    label: a.name,
-    items: [
-      ...(matches(a) ? [{ ...a, client: false }] : []),
-      ...workspaces.filter((w) => w.parentId === a.id && matches(w)).map((w) => ({ ...w, client: true })),
-    ],
-  }));
-  const others = workspaces.filter((w) => w.kind !== "agency" && !(w.parentId && agencyIds.has(w.parentId)) && matches(w));
-  groups.push({ label: agencies.length ? "Other workspaces" : "Workspaces", items: others.map((w) => ({ ...w, client: false })) });
-  return groups.filter((g) => g.items.length > 0);
-}
+import { AGENCY, CLIENT, filterGroups, type SwitcherGroup, type SwitcherOption } from "./workspace-groups";
 
 /**
  * The workspace switcher: a button that opens a search box (a combobox) over the workspaces, grouped by
  * agency. Type to filter; arrows move, Enter opens, Escape closes — the WAI-ARIA combobox pattern.
  */
-export function WorkspaceSwitcher({ workspaces }: { workspaces: SwitcherWorkspace[] }) {
+export function WorkspaceSwitcher({ groups: all }: { groups: SwitcherGroup[] }) {
   const { slug } = useParams<{ slug?: string }>();
   const router = useRouter();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
-  const current = workspaces.find((w) => w.slug === slug);
-  const groups = useMemo(() => groupWorkspaces(workspaces, query), [workspaces, query]);
+  const current = all.flatMap((g) => g.items).find((o) => o[0] === slug);
+  const groups = useMemo(() => filterGroups(all, query), [all, query]);
   const options = groups.flatMap((g) => g.items);
   const optionId = (i: number) => `${id}-option-${i}`;
   const activeIndex = Math.min(active, options.length - 1);
 
-  function go(w: SwitcherWorkspace) {
+  function go(o: SwitcherOption) {
     setOpen(false);
-    router.push(`/w/${w.slug}`);
+    router.push(`/w/${o[0]}`);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
@@ -73,16 +52,16 @@ export function WorkspaceSwitcher({ workspaces }: { workspaces: SwitcherWorkspac
         setActive(
           Math.max(
             0,
-            groupWorkspaces(workspaces, "")
+            filterGroups(all, "")
               .flatMap((g) => g.items)
-              .findIndex((o) => o.slug === slug),
+              .findIndex((o) => o[0] === slug),
           ),
         );
       }}
     >
       <PopoverTrigger asChild>
         <Button variant="outline" className="max-w-64 justify-between">
-          <span className="truncate">{current?.name ?? "Choose a workspace"}</span>
+          <span className="truncate">{current?.[1] ?? "Choose a workspace"}</span>
           <span className="sr-only">, Switch workspace</span>
           <ChevronsUpDown aria-hidden className="opacity-60" />
         </Button>
@@ -113,27 +92,28 @@ export function WorkspaceSwitcher({ workspaces }: { workspaces: SwitcherWorkspac
               <div id={`${id}-group-${gi}`} role="presentation" className="px-2 pt-2 pb-1 text-xs font-medium text-muted-foreground">
                 {g.label}
               </div>
-              {g.items.map((w, wi) => {
+              {g.items.map((o, wi) => {
                 const i = starts[gi] + wi;
+                const [optionSlug, name, role, place] = o;
                 return (
                   <div
-                    key={w.slug}
+                    key={optionSlug}
                     id={optionId(i)}
                     role="option"
                     aria-selected={i === activeIndex}
-                    aria-current={w.slug === slug ? "page" : undefined}
+                    aria-current={optionSlug === slug ? "page" : undefined}
                     onMouseMove={() => setActive(i)}
-                    onClick={() => go(w)}
+                    onClick={() => go(o)}
                     className={cn(
                       "flex cursor-pointer items-center gap-2 rounded-sm px-2 py-1.5 text-sm",
-                      w.client && "pl-6",
+                      place === CLIENT && "pl-6",
                       i === activeIndex && "bg-accent text-accent-foreground",
                     )}
                   >
-                    {w.kind === "agency" ? <Building2 aria-hidden className="size-4" /> : <Users aria-hidden className="size-4" />}
-                    <span className="flex-1 truncate">{w.name}</span>
-                    <span className="text-xs text-muted-foreground">{w.role}</span>
-                    {w.slug === slug ? <Check aria-label="current workspace" className="size-4" /> : null}
+                    {place === AGENCY ? <Building2 aria-hidden className="size-4" /> : <Users aria-hidden className="size-4" />}
+                    <span className="flex-1 truncate">{name}</span>
+                    <span className="text-xs text-muted-foreground">{role}</span>
+                    {optionSlug === slug ? <Check aria-label="current workspace" className="size-4" /> : null}
                   </div>
                 );
               })}

@@ -5,6 +5,7 @@ import { currentMemberships, currentUser } from "@/lib/auth/page-guard";
 import { currentTheme } from "@/lib/ui/theme";
 import { ThemePicker } from "@/components/theme-picker";
 import { WorkspaceSwitcher } from "@/components/workspace-switcher";
+import { groupWorkspaces } from "@/components/workspace-groups";
 
 export const dynamic = "force-dynamic";
 
@@ -23,14 +24,16 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </Link>
           <nav aria-label="Workspace">
             <WorkspaceSwitcher
-              workspaces={memberships.map((m) => ({
-                id: m.workspace.id,
-                slug: m.workspace.slug,
-                name: m.workspace.name,
-                kind: m.workspace.kind,
-                parentId: m.workspace.parentId,
-                role: m.role,
-              }))}
+              groups={groupWorkspaces(
+                memberships.map((m) => ({
+                  id: m.workspace.id,
+                  slug: m.workspace.slug,
+                  name: m.workspace.name,
+                  kind: m.workspace.kind,
+                  parentId: m.workspace.parentId,
+                  role: m.role,
+                })),
+              )}
             />
           </nav>
           <div className="ml-auto flex items-center gap-3">
