@@ -42,19 +42,31 @@ try {
     url: `${app.url}/api/v1/workspaces/${ws.workspaceId}/campaigns`,
     headers: { cookie: `authjs.session-token=${session}`, origin: app.url, "content-type": "application/json" },
   };
-  const run = async (target: { url: string; headers: Record<string, string> }, connections: number): Promise<Load> => {
-    await load({ ...target, method: "POST", body, connections, duration: 2 });
-    const r = await load({ ...target, method: "POST", body, connections, duration: seconds });
+  // the framework's floor, same run: the app's smallest route (GET /api/health: one `select 1`) through next start
+  const health = { url: `${app.url}/api/health`, headers: {} };
+  type Measured = Load & { app_cpu_ms_per_request: number };
+  const run = async (target: { url: string; headers: Record<string, string> }, connections: number, method = "POST"): Promise<Measured> => {
+    const request = { ...target, method, ...(method === "POST" && { body }), connections };
+    await load({ ...request, duration: 2 });
+    const cpuBefore = app!.cpuMs();
+    const r = await load({ ...request, duration: seconds });
+    // the app process's CPU time per answered request (its job worker's share of each create included)
+    const cpu = Math.round(((app!.cpuMs() - cpuBefore) / Math.max(1, r.requests)) * 100) / 100;
     if (r.non2xx || r.errors) throw new Error(`${target.url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-    return r;
+    return { ...r, app_cpu_ms_per_request: cpu };
   };
-  const figures: Record<string, { nedzo_sandbox: Load; through_console: Load; added_p50_ms: number; added_p99_ms: number }> = {};
+  const figures: Record<
+    string,
+    { nedzo_sandbox: Measured; through_console: Measured; smallest_route: Measured; added_p50_ms: number; added_p99_ms: number }
+  > = {};
   for (const c of [1, 4]) {
     const nedzo = await run(direct, c);
     const through = await run(console_, c);
+    const floor = await run(health, c, "GET");
     figures[`c${c}`] = {
       nedzo_sandbox: nedzo,
       through_console: through,
+      smallest_route: floor,
       added_p50_ms: through.p50_ms - nedzo.p50_ms,
       added_p99_ms: through.p99_ms - nedzo.p99_ms,
     };
@@ -71,6 +83,16 @@ try {
     targets: {
       added_p50_ms: { c1: figures.c1.added_p50_ms, c4: figures.c4.added_p50_ms, target: "≤ 5" },
       added_p99_ms: { c1: figures.c1.added_p99_ms, c4: figures.c4.added_p99_ms, target: "≤ 15" },
+      // what the machine and the framework allow: a create's own CPU in the app, and the smallest route's
+      app_cpu_ms_per_create: {
+        c1: figures.c1.through_console.app_cpu_ms_per_request,
+        c4: figures.c4.through_console.app_cpu_ms_per_request,
+      },
+      smallest_route_p50_ms: { c1: figures.c1.smallest_route.p50_ms, c4: figures.c4.smallest_route.p50_ms },
+      smallest_route_app_cpu_ms: {
+        c1: figures.c1.smallest_route.app_cpu_ms_per_request,
+        c4: figures.c4.smallest_route.app_cpu_ms_per_request,
+      },
     },
   };
   console.log(JSON.stringify(result.targets, null, 2));

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -44,7 +44,25 @@ export async function freePort(): Promise<number> {
 
 export const appSecrets = { AUTH_SECRET: randomBytes(32).toString("base64url"), NEDZO_TOKEN_KEY: randomBytes(32).toString("base64") };
 
-export type Started = { url: string; port: number; logs: string[]; stop: () => Promise<void> };
+export type Started = {
+  url: string;
+  port: number;
+  logs: string[];
+  /** CPU time the process has used so far (user + system), in ms: read before and after a load. */
+  cpuMs: () => number;
+  stop: () => Promise<void>;
+};
+
+/** A process's CPU time so far from /proc (Linux), in ms. */
+function cpuMsOf(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
+}
 
 /** A child process listening on a port, healthy once `healthPath` answers 2xx. */
 export async function startProcess(
@@ -74,6 +92,7 @@ export async function startProcess(
     url,
     port: opts.port,
     logs,
+    cpuMs: () => cpuMsOf(child.pid),
     stop: async () => {
       if (child.exitCode !== null) return;
       const gone = new Promise((r) => child.once("exit", r));
@@ -97,7 +116,10 @@ export async function startNext(databaseUrl: string, extraEnv: Record<string, st
     ...appSecrets,
     ...extraEnv,
   };
-  return startProcess(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const next = path.join(root, "node_modules/next/dist/bin/next");
+  // BENCH_PROFILE=<dir>: the app writes a V8 CPU profile there when it stops (open it in Chrome's DevTools)
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
+  return startProcess(process.execPath, [...profile, next, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: dir,
     env,
     port,

@@ -183,6 +183,17 @@ function withTable(readme: string): string {
       `+${create.c1.added_p50_ms} / +${create.c1.added_p99_ms} ms · +${create.c4.added_p50_ms} / +${create.c4.added_p99_ms} ms`,
       met(Math.max(create.c1.added_p50_ms, create.c4.added_p50_ms) <= 5 && Math.max(create.c1.added_p99_ms, create.c4.added_p99_ms) <= 15),
     ]);
+    if (create.c1.smallest_route) {
+      rows.push([
+        "… the app's CPU per create (c=1 · c=4); the smallest route (GET /api/health) p50 and CPU, same run",
+        "the floor",
+        "—",
+        `${create.c1.through_console.app_cpu_ms_per_request} · ${create.c4.through_console.app_cpu_ms_per_request} ms per create; ` +
+          `health ${create.c1.smallest_route.p50_ms} · ${create.c4.smallest_route.p50_ms} ms p50, ` +
+          `${create.c1.smallest_route.app_cpu_ms_per_request} · ${create.c4.smallest_route.app_cpu_ms_per_request} ms CPU`,
+        "context",
+      ]);
+    }
   }
   if (sync) {
     rows.push([

@@ -61,6 +61,47 @@ const PGLITE_ARRAYS = {
   ),
 };
 
+/**
+ * drizzle sends every statement without a name (unless given one with .prepare()), and postgres.js, which
+ * must know the types of an unnamed statement's parameters to send them, first asks the server for them
+ * and waits: two round trips per statement, and the statements a transaction sends together
+ * (Promise.all) go one after another. Named, a statement is described once per connection and then takes
+ * one round trip, and a transaction's statements travel together. So drizzle's statements are sent named
+ * (postgres.js's own default), except large ones — a bulk insert's text depends on its row count, and each
+ * named text is kept by the server for the connection's life.
+ */
+const PREPARE_MAX_PARAMS = 200;
+const PREPARE_MAX_TEXT = 16_384;
+
+function preparing(sql: postgres.Sql, onFailure?: (error: unknown) => void): postgres.Sql {
+  const unsafe = (text: string, params?: unknown[], options?: { prepare?: boolean }) => {
+    const query = sql.unsafe(text, params as never, {
+      ...options,
+      prepare: options?.prepare || ((params?.length ?? 0) <= PREPARE_MAX_PARAMS && text.length <= PREPARE_MAX_TEXT),
+    });
+    if (onFailure) query.catch(onFailure);
+    return query;
+  };
+  // A transaction's own handle, as drizzle's transactions use it. Its statements travel together, so when
+  // one fails the ones after it fail too ("current transaction is aborted", 25P02), and a Promise.all may
+  // reject with one of those: the transaction answers with the failure that came first, as sql.begin does.
+  const begin = async (fn: (tx: postgres.TransactionSql) => unknown) => {
+    let first: unknown = null;
+    try {
+      return await sql.begin((tx) =>
+        fn(preparing(tx as unknown as postgres.Sql, (e) => (first ??= e)) as unknown as postgres.TransactionSql),
+      );
+    } catch (error) {
+      const code = (e: unknown) => (e as { code?: string })?.code ?? (e as { cause?: { code?: string } })?.cause?.code;
+      throw code(error) === "25P02" && first && code(first) !== "25P02" ? first : error;
+    }
+  };
+  return new Proxy(sql, {
+    get: (target, property, receiver) =>
+      property === "unsafe" ? unsafe : property === "begin" ? begin : Reflect.get(target, property, receiver),
+  });
+}
+
 function open(): Handle {
   const settings = env();
   if (settings.DATABASE_URL) {
@@ -70,7 +111,7 @@ function open(): Handle {
       connect_timeout: 5,
       idle_timeout: 30,
     });
-    const db = drizzlePostgres({ client, schema, casing: "snake_case", logger: statementLogger() });
+    const db = drizzlePostgres({ client: preparing(client), schema, casing: "snake_case", logger: statementLogger() });
     const observe = statementObserver();
     return {
       db,

@@ -1,8 +1,11 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 
-/** A plain TCP relay that can be cut and restored on the same port: the database going away and back. */
-export async function startTcpProxy(host: string, port: number) {
+/**
+ * A plain TCP relay that can be cut and restored on the same port: the database going away and back.
+ * `onUpstream` sees each chunk a client sends (to count a driver's writes: its round trips).
+ */
+export async function startTcpProxy(host: string, port: number, options: { onUpstream?: (chunk: Buffer) => void } = {}) {
   const sockets = new Set<Socket>();
   let server: Server | null = null;
   let listenPort = 0;
@@ -13,6 +16,7 @@ export async function startTcpProxy(host: string, port: number) {
       s.on("error", () => {});
       s.on("close", () => sockets.delete(s));
     }
+    if (options.onUpstream) client.on("data", options.onUpstream);
     client.pipe(up).pipe(client);
   };
   async function listen() {
