@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { eq, sql } from "drizzle-orm";
+import { compile, getDb, type Statement } from "@/db";
+import { campaignTotals } from "@/db/schema";
 
 // The figures of a portfolio board: per workspace, its campaigns and what their calls add up to. Without a
 // date range, the sums of the campaigns' own counters (kept current from their calls) as the campaigns'
@@ -39,18 +40,7 @@ export async function portfolioFigures(
   const crowded: string[] = [];
   for (const r of rowsOf<Record<string, unknown>>(totals)) {
     if (Number(r.parts) > COMPACT_AFTER) crowded.push(String(r.workspace_id));
-    out.set(String(r.workspace_id), {
-      workspaceId: String(r.workspace_id),
-      campaigns: Number(r.campaigns),
-      dials: Number(r.dials),
-      pickups: Number(r.pickups),
-      appointments: Number(r.appointments),
-      positive: Number(r.positive),
-      // differences summed in floating point may leave -0.000001: never shown as "-0"
-      minutes: Math.round(Number(r.minutes) * 100) / 100 || 0,
-      minutesToday: Math.round(Number(r.minutes_today) * 100) / 100 || 0,
-      syncedAt: r.synced_at ? new Date(String(r.synced_at)) : null,
-    });
+    out.set(String(r.workspace_id), figuresOf(String(r.workspace_id), r));
   }
   if (ranged) {
     const inRange = await getDb().execute(sql`
@@ -83,6 +73,69 @@ export async function portfolioFigures(
   // next sync folds them (db/ logs nothing: the sync's job reports its own failures)
   for (const id of crowded) compactCampaignTotals(id).catch(() => {});
   return out;
+}
+
+/** A row of totalsQuery (or of the one-workspace statement) as figures. */
+function figuresOf(workspaceId: string, r: Record<string, unknown>): PortfolioFigures {
+  return {
+    workspaceId,
+    campaigns: Number(r.campaigns),
+    dials: Number(r.dials),
+    pickups: Number(r.pickups),
+    appointments: Number(r.appointments),
+    positive: Number(r.positive),
+    // differences summed in floating point may leave -0.000001: never shown as "-0"
+    minutes: Math.round(Number(r.minutes) * 100) / 100 || 0,
+    minutesToday: Math.round(Number(r.minutes_today) * 100) / 100 || 0,
+    syncedAt: r.synced_at ? new Date(String(r.synced_at)) : null,
+  };
+}
+
+type TotalsRow = {
+  parts: number;
+  campaigns: number | null;
+  dials: number | null;
+  pickups: number | null;
+  appointments: number | null;
+  positive: number | null;
+  minutes: number | null;
+  minutes_today: number | null;
+  synced_at: string | null;
+};
+
+let totalsStatement: Statement<TotalsRow> | undefined;
+
+/**
+ * One workspace's figures (a workspace's home page): portfolioFigures([workspaceId], range), its totals read
+ * by a compiled statement (the same sums as totalsQuery, for one workspace, sent prepared).
+ */
+export async function workspaceFigures(workspaceId: string, range: { from?: Date; to?: Date } = {}): Promise<PortfolioFigures> {
+  if (range.from || range.to) return (await portfolioFigures([workspaceId], range)).get(workspaceId)!;
+  const t = campaignTotals;
+  totalsStatement ??= compile<TotalsRow>(
+    getDb()
+      .select({
+        parts: sql<number>`count(*)::int`.as("parts"),
+        campaigns: sql<number>`sum(${t.campaigns})::int`.as("campaigns"),
+        dials: sql<number>`sum(${t.dials})::int`.as("dials"),
+        pickups: sql<number>`sum(${t.pickups})::int`.as("pickups"),
+        appointments: sql<number>`sum(${t.appointments})::int`.as("appointments"),
+        positive: sql<number>`sum(${t.positive})::int`.as("positive"),
+        minutes: sql<number>`sum(${t.minutes})::float8`.as("minutes"),
+        minutes_today: sql<number>`sum(${t.minutesToday})::float8`.as("minutes_today"),
+        synced_at:
+          sql<string>`(select min(c.synced_at) from campaigns c where c.workspace_id = ${sql.placeholder("workspaceId")}::uuid and c.status = 'created')`.as(
+            "synced_at",
+          ),
+      })
+      .from(t)
+      .where(eq(t.workspaceId, sql.placeholder("workspaceId"))),
+  );
+  const [r] = await totalsStatement.run({ workspaceId });
+  // no rows of totals: a workspace with no campaigns (as portfolioFigures answers it)
+  if (!r || r.parts === 0) return { workspaceId, ...noFigures() };
+  if (r.parts > COMPACT_AFTER) compactCampaignTotals(workspaceId).catch(() => {});
+  return figuresOf(workspaceId, r);
 }
 
 /** How many rows of differences a workspace's totals may gather before a read folds them. */

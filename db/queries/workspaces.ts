@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, isNull, or, sql, type AnyColumn, type Placeholder } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { compile, getDb, type Db } from "@/db";
+import { syncStates, type SyncState } from "@/db/calls-schema";
 import {
   agencyMemberClients,
   nedzoConnections,
@@ -158,6 +159,20 @@ export async function listMemberships(userId: string): Promise<Membership[]> {
   return (rows as Row[]).map(toMembership).filter((m): m is Membership => m !== null);
 }
 
+const membershipListStatement = lazy(() =>
+  compile<Row>(
+    membershipQuery(sql.placeholder("userId"))
+      .where(isMember)
+      .orderBy(sql`${workspaces.kind} = 'agency' desc`, workspaces.name, workspaces.id),
+  ),
+);
+
+/** listMemberships as a compiled statement (a page's switcher and guard: one per render, however many rows). */
+export async function listMembershipsCompiled(userId: string): Promise<Membership[]> {
+  const rows = await membershipListStatement().run({ userId });
+  return rows.map(toMembership).filter((m): m is Membership => m !== null);
+}
+
 export async function connectionsFor(workspaceIds: string[]): Promise<Map<string, NedzoConnection>> {
   if (workspaceIds.length === 0) return new Map();
   const rows = await getDb().select().from(nedzoConnections).where(inArray(nedzoConnections.workspaceId, workspaceIds));
@@ -167,6 +182,34 @@ export async function connectionsFor(workspaceIds: string[]): Promise<Map<string
 export async function getConnection(workspaceId: string): Promise<NedzoConnection | null> {
   const [row] = await getDb().select().from(nedzoConnections).where(eq(nedzoConnections.workspaceId, workspaceId)).limit(1);
   return row ?? null;
+}
+
+type StateRow = { connection: NedzoConnection; sync: SyncState; connected: boolean; synced: boolean };
+
+const workspaceStateStatement = lazy(() =>
+  compile<StateRow>(
+    getDb()
+      .select({
+        connection: nedzoConnections,
+        sync: syncStates,
+        // a left-joined row is all nulls when missing (compile does not make it null): say whether it is there
+        connected: sql<boolean>`${nedzoConnections.workspaceId} is not null`.as("connected"),
+        synced: sql<boolean>`${syncStates.workspaceId} is not null`.as("synced"),
+      })
+      .from(workspaces)
+      .leftJoin(nedzoConnections, eq(nedzoConnections.workspaceId, workspaces.id))
+      .leftJoin(syncStates, eq(syncStates.workspaceId, workspaces.id))
+      .where(eq(workspaces.id, sql.placeholder("workspaceId"))),
+  ),
+);
+
+/**
+ * A workspace's Nedzo connection and its sync state (each null when there is none), in one compiled
+ * statement: what every workspace page's layout shows (the banners) and its pages read again.
+ */
+export async function getConnectionAndSync(workspaceId: string): Promise<{ connection: NedzoConnection | null; sync: SyncState | null }> {
+  const [row] = await workspaceStateStatement().run({ workspaceId });
+  return { connection: row?.connected ? row.connection : null, sync: row?.synced ? row.sync : null };
 }
 
 export async function slugExists(slug: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import "server-only";
 import type { Metadata } from "next";
 import { cache } from "react";
 import { notFound } from "next/navigation";
-import { getConnection, getWorkspaceName, listMemberships, type Membership } from "@/db/queries/workspaces";
+import { getConnectionAndSync, getWorkspaceName, listMembershipsCompiled, type Membership } from "@/db/queries/workspaces";
 import type { SessionUser } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { currentUser, requireUser } from "./current-user";
@@ -18,7 +18,7 @@ export { currentUser, requireUser };
 /** Every workspace the signed-in person can act in (agencies first, then by name); [] when signed out. */
 export const currentMemberships = cache(async (): Promise<Membership[]> => {
   const user = await currentUser();
-  return user ? listMemberships(user.id) : [];
+  return user ? listMembershipsCompiled(user.id) : [];
 });
 
 export type PageWorkspace = Membership & { user: SessionUser; can: (permission: Permission) => boolean };
@@ -43,8 +43,14 @@ export async function requireWorkspace(slug: string, returnTo = `/w/${slug}`): P
   return ws;
 }
 
-/** The workspace's Nedzo connection, read once per render (the layout's banner and the page share it). */
-export const workspaceConnection = cache(getConnection);
+/**
+ * The workspace's Nedzo connection and sync state, read once per render in one statement (the layout's
+ * banners, the page's Sync control and whatever else the page shows of them share it).
+ */
+export const workspaceState = cache(getConnectionAndSync);
+
+/** The workspace's Nedzo connection (null: not connected), from the render's one read of its state. */
+export const workspaceConnection = cache(async (workspaceId: string) => (await workspaceState(workspaceId)).connection);
 
 /** A workspace's name (the agency a client belongs to), read once per render. */
 export const workspaceName = cache(getWorkspaceName);

@@ -13,7 +13,7 @@ import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { LiveUpdates } from "@/components/live-updates";
 import { SyncControl } from "@/components/sync-control";
-import { portfolioFigures } from "@/db/queries/portfolio";
+import { workspaceFigures } from "@/db/queries/portfolio";
 import { serializeFigures } from "@/lib/api/serialize";
 import { isStale } from "@/lib/calls/freshness";
 import { zoneName } from "@/lib/ui/format";
@@ -60,14 +60,15 @@ export default async function CampaignsPage({ params, searchParams }: Props) {
   const ignored = [...listIgnored.map((e) => e.path), ...range.ignored];
   const { q = "", status, cursor, sort } = list;
   const order = campaignOrder(list);
-  const [page, connection, figureMap, sync] = await Promise.all([
+  const [page, connection, figureRow, sync] = await Promise.all([
     listCampaigns(workspaceId, { limit: PAGE_SIZE, cursor, q: q || undefined, status, sort, order }),
+    // the layout's read of the connection and sync state (one statement per render, shared)
     workspaceConnection(workspaceId),
-    // the portfolio API's own figures (lib/agencies/portfolio.ts): its connection and sync state are read once, below
-    portfolioFigures([workspaceId], { from: range.from, to: range.to }),
+    // the portfolio API's own figures (db/queries/portfolio.ts), for this one workspace
+    workspaceFigures(workspaceId, { from: range.from, to: range.to }),
     workspaceSync(workspaceId),
   ]);
-  const figures: FiguresJson = serializeFigures(figureMap.get(workspaceId)!);
+  const figures: FiguresJson = serializeFigures(figureRow);
   const filtered = Boolean(q || status);
   const canCreate = membership.can("campaigns.create");
   // every link keeps the filters and the order; sort and order only where they are not the defaults
