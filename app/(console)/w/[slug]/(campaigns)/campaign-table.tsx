@@ -1,8 +1,8 @@
+"use client";
 import Link from "next/link";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
-import type { CampaignJson } from "@/lib/api/serialize";
+import type { CampaignRow } from "./campaign-row";
 import { formatCount, formatMinutes, formatWindow } from "@/lib/ui/format";
-import { isStale } from "@/lib/calls/freshness";
 import { Freshness } from "@/components/freshness";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
@@ -10,11 +10,13 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 
 export type SortState = { sort: string; order: "asc" | "desc" };
 
-type Column = { id: string; header: string; sort?: string; numeric?: boolean; cell: (c: CampaignJson) => React.ReactNode };
+type Column = { id: string; header: string; sort?: string; numeric?: boolean; cell: (c: CampaignRow) => React.ReactNode };
 
 /**
- * The campaign list, rendered on the server. Sortable columns are links (`sortHref`): the list is sorted by
- * the database, across pages, not in the browser; each says its order with aria-sort.
+ * The campaign list. A client component so that only the rows' data travels in the page's payload (its
+ * HTML is still rendered on the server, from the same props, at the server's `now`). Sortable columns are
+ * links (`sortHrefs`, by column): the list is sorted by the database, across pages, not in the browser;
+ * each says its order with aria-sort.
  */
 export function CampaignTable({
   campaigns,
@@ -22,16 +24,19 @@ export function CampaignTable({
   timeZone,
   caption,
   sorting,
-  sortHref,
+  sortHrefs,
+  now: renderedAt,
 }: {
-  campaigns: CampaignJson[];
+  campaigns: CampaignRow[];
   slug: string;
   timeZone: string;
   caption: string;
   sorting?: SortState;
-  sortHref?: (sort: string) => string;
+  sortHrefs?: Record<string, string>;
+  /** the server's clock when it rendered the page (relative times read the same in the browser) */
+  now: string;
 }) {
-  const now = new Date();
+  const now = new Date(renderedAt);
   const columns: Column[] = [
     {
       id: "name",
@@ -76,7 +81,7 @@ export function CampaignTable({
       // only a campaign Nedzo has can have fresh numbers; the others have none to age
       cell: (c) =>
         c.status === "created" ? (
-          <Freshness syncedAt={c.synced_at} stale={isStale(c.synced_at, now)} timeZone={timeZone} now={now} />
+          <Freshness syncedAt={c.synced_at} stale={c.stale} timeZone={timeZone} now={now} />
         ) : (
           <span className="text-muted-foreground">—</span>
         ),
@@ -86,7 +91,7 @@ export function CampaignTable({
       header: "Created by",
       cell: (c) => (
         <span>
-          {c.created_by?.email ?? "—"}
+          {c.creator_email ?? "—"}
           {c.via_workspace_name ? <span className="block text-xs text-muted-foreground">via {c.via_workspace_name}</span> : null}
         </span>
       ),
@@ -99,7 +104,7 @@ export function CampaignTable({
       <TableHeader>
         <TableRow>
           {columns.map((col) => {
-            const sortable = Boolean(col.sort && sortHref && sorting);
+            const sortable = Boolean(col.sort && sortHrefs?.[col.sort] && sorting);
             const activeSort = sortable && sorting!.sort === col.sort;
             return (
               <TableHead
@@ -109,7 +114,7 @@ export function CampaignTable({
               >
                 {sortable ? (
                   <Link
-                    href={sortHref!(col.sort!)}
+                    href={sortHrefs![col.sort!]}
                     className="-mx-1 inline-flex items-center gap-1 rounded px-1 hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
                   >
                     {col.header}

@@ -22,6 +22,7 @@ import { PortfolioRange } from "@/components/portfolio-range";
 import { PortfolioCompareChart } from "@/components/portfolio-chart-lazy";
 import { AgencyHome } from "./agency-home";
 import { CampaignTable } from "./campaign-table";
+import { campaignRow } from "./campaign-row";
 import { PRESETS, presetDays, readRange } from "./range";
 import { workspaceSync } from "./sync-status";
 
@@ -242,12 +243,13 @@ export default async function CampaignsPage({ params, searchParams }: Props) {
             </div>
           ) : (
             <CampaignTable
-              campaigns={page.campaigns.map(serializeCampaign)}
+              campaigns={page.campaigns.map((c) => campaignRow(serializeCampaign(c), isStale(c.syncedAt, now)))}
               slug={slug}
               timeZone={tz}
               caption={`Campaigns of ${membership.workspace.name}, sorted by ${sortedBy}`}
               sorting={{ sort, order }}
-              sortHref={sortHref}
+              sortHrefs={Object.fromEntries(Object.keys(SORT_LABELS).map((s) => [s, sortHref(s)]))}
+              now={now.toISOString()}
             />
           )}
         </CardContent>
