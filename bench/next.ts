@@ -119,7 +119,9 @@ export async function startNext(databaseUrl: string, extraEnv: Record<string, st
   const next = path.join(root, "node_modules/next/dist/bin/next");
   // BENCH_PROFILE=<dir>: the app writes a V8 CPU profile there when it stops (open it in Chrome's DevTools)
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
-  return startProcess(process.execPath, [...profile, next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_NODE_ARGS: node flags for the app (an A/B of a runtime setting), space-separated
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  return startProcess(process.execPath, [...nodeArgs, ...profile, next, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: dir,
     env,
     port,

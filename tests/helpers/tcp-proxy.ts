@@ -1,5 +1,7 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
+import { closeDatabase } from "@/db";
+import { resetEnvForTests } from "@/lib/env";
 
 /**
  * A plain TCP relay that can be cut and restored on the same port: the database going away and back.
@@ -33,5 +35,30 @@ export async function startTcpProxy(host: string, port: number, options: { onUps
         server!.close(() => resolve());
       }),
     restore: listen,
+  };
+}
+
+/**
+ * The app's database handle (PostgreSQL, DATABASE_URL) reopened through a relay: to cut the database away,
+ * or to watch what the app sends. `restore()` points the app back at the database and closes the relay.
+ */
+export async function appDatabaseThroughProxy(options: { onUpstream?: (chunk: Buffer) => void } = {}) {
+  const directUrl = process.env.DATABASE_URL!;
+  const url = new URL(directUrl);
+  const proxy = await startTcpProxy(url.hostname, Number(url.port || 5432), options);
+  url.hostname = "127.0.0.1";
+  url.port = String(proxy.port());
+  await closeDatabase();
+  process.env.DATABASE_URL = url.toString();
+  resetEnvForTests();
+  return {
+    proxy,
+    directUrl,
+    restore: async () => {
+      await closeDatabase();
+      process.env.DATABASE_URL = directUrl;
+      resetEnvForTests();
+      await proxy.cut();
+    },
   };
 }

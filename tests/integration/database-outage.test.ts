@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as health from "@/app/api/health/route";
 import * as campaignsRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/route";
 import postgres from "postgres";
-import { closeDatabase } from "@/db";
-import { resetEnvForTests } from "@/lib/env";
 import { call } from "../helpers/api";
 import { useSandbox } from "../helpers/sandbox";
-import { startTcpProxy } from "../helpers/tcp-proxy";
+import { appDatabaseThroughProxy } from "../helpers/tcp-proxy";
 import { campaignBody, liveWorkspace } from "../helpers/workspaces";
 
 // PostgreSQL goes away in the middle of traffic and comes back: /api/health says 503 meanwhile, requests get
@@ -15,27 +13,19 @@ import { campaignBody, liveWorkspace } from "../helpers/workspaces";
 
 useSandbox();
 const onPostgres = Boolean(process.env.DATABASE_URL);
-let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+let relay: Awaited<ReturnType<typeof appDatabaseThroughProxy>>;
+let proxy: Awaited<ReturnType<typeof appDatabaseThroughProxy>>["proxy"];
 let directUrl = "";
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  directUrl = process.env.DATABASE_URL!;
-  const url = new URL(directUrl);
-  proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
-  url.hostname = "127.0.0.1";
-  url.port = String(proxy.port());
-  await closeDatabase();
-  process.env.DATABASE_URL = url.toString();
-  resetEnvForTests();
+  relay = await appDatabaseThroughProxy();
+  ({ proxy, directUrl } = relay);
 });
 
 afterAll(async () => {
   if (!onPostgres) return;
-  await closeDatabase();
-  process.env.DATABASE_URL = directUrl;
-  resetEnvForTests();
-  await proxy.cut();
+  await relay.restore();
 });
 
 describe.skipIf(!onPostgres)("the database going away and coming back", () => {

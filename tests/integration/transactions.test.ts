@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
-import { closeDatabase, getDb } from "@/db";
+import { getDb } from "@/db";
 import { campaigns } from "@/db/schema";
-import { resetEnvForTests } from "@/lib/env";
 import { and, eq } from "drizzle-orm";
-import { startTcpProxy } from "../helpers/tcp-proxy";
+import { appDatabaseThroughProxy, startTcpProxy } from "../helpers/tcp-proxy";
 
 // Transactions on PostgreSQL send BEGIN together with their first statements (postgres.js patched, see
 // patches/postgres+3.4.9.patch): one round trip fewer per transaction, and still all or nothing. PGlite has
@@ -88,26 +87,15 @@ describe.skipIf(!onPostgres)("a transaction on PostgreSQL", () => {
 });
 
 describe.skipIf(!onPostgres)("the app's statements on PostgreSQL", () => {
-  let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
-  let directUrl = "";
+  let relay: Awaited<ReturnType<typeof appDatabaseThroughProxy>>;
   let writes = 0;
 
   beforeAll(async () => {
-    directUrl = process.env.DATABASE_URL!;
-    const url = new URL(directUrl);
-    proxy = await startTcpProxy(url.hostname, Number(url.port || 5432), { onUpstream: () => (writes += 1) });
-    url.hostname = "127.0.0.1";
-    url.port = String(proxy.port());
-    await closeDatabase();
-    process.env.DATABASE_URL = url.toString();
-    resetEnvForTests();
+    relay = await appDatabaseThroughProxy({ onUpstream: () => (writes += 1) });
   });
 
   afterAll(async () => {
-    await closeDatabase();
-    process.env.DATABASE_URL = directUrl;
-    resetEnvForTests();
-    await proxy?.cut();
+    await relay?.restore();
   });
 
   it("are sent prepared: one round trip each, and a transaction's statements travel together", async () => {
