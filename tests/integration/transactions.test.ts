@@ -69,20 +69,30 @@ describe.skipIf(!onPostgres)("a transaction on PostgreSQL", () => {
     expect(ids[0]).toBe(ids[1]); // one transaction
   });
 
-  it("runs transactions queued behind a busy connection each whole, none mixed with another", async () => {
-    const runs = await Promise.all(
-      Array.from({ length: 5 }, (_, i) =>
-        client.begin(async (tx) => {
-          const [{ id }] = await tx`select txid_current() as id`;
-          await tx`insert into tx_probe values (${100 + i})`;
-          const [{ same }] = await tx`select txid_current() = ${id} as same`;
-          return { id: String(id), same };
-        }),
-      ),
-    );
-    expect(runs.every((r) => r.same)).toBe(true);
-    expect(new Set(runs.map((r) => r.id)).size).toBe(5);
-    expect((await client`select count(*)::int as n from tx_probe where id >= 100`)[0].n).toBe(5);
+  it("runs transactions queued behind busy connections each whole, and nobody else's statement inside one", async () => {
+    const two = postgres(process.env.DATABASE_URL!, { max: 2, onnotice: () => {} });
+    try {
+      const [runs, outside] = await Promise.all([
+        Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            two.begin(async (tx) => {
+              const [{ id }] = await tx`select txid_current() as id`;
+              await tx`insert into tx_probe values (${100 + i})`;
+              const [{ same }] = await tx`select txid_current() = ${id} as same`;
+              return { id: String(id), same };
+            }),
+          ),
+        ),
+        // plain statements sent meanwhile on the same two connections: each outside any transaction
+        Promise.all(Array.from({ length: 20 }, () => two`select txid_current_if_assigned() as xid`.then(([r]) => r.xid))),
+      ]);
+      expect(runs.every((r) => r.same)).toBe(true);
+      expect(new Set(runs.map((r) => r.id)).size).toBe(6);
+      expect(outside.every((xid) => xid === null)).toBe(true);
+      expect((await two`select count(*)::int as n from tx_probe where id >= 100`)[0].n).toBe(6);
+    } finally {
+      await two.end({ timeout: 1 });
+    }
   });
 });
 
