@@ -69,6 +69,25 @@ describe.skipIf(!onPostgres)("a transaction on PostgreSQL", () => {
     expect(ids[0]).toBe(ids[1]); // one transaction
   });
 
+  it("marks a connection as the transaction's even when its BEGIN fills that connection's pipeline", async () => {
+    // stock postgres.js 3.4.9 fails this begin (its connection unmarked) and leaves the connection, back in
+    // the pool, inside the open transaction: the plain insert after it would never be committed
+    const one = postgres(process.env.DATABASE_URL!, { max: 1, max_pipeline: 1, onnotice: () => {} } as postgres.Options<{}>);
+    const other = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      await one`select 1`; // connected: the BEGIN below goes behind a running statement, not into the pool's queue
+      const busy = one`select pg_sleep(0.05)`.execute();
+      const answer = await one.begin(async (tx) => (await tx`select 'inside' as x`)[0].x);
+      await busy;
+      await one`insert into tx_probe values (50)`;
+      expect(answer).toBe("inside");
+      expect((await other`select count(*)::int as n from tx_probe where id = 50`)[0].n).toBe(1);
+    } finally {
+      await one.end({ timeout: 1 });
+      await other.end({ timeout: 1 });
+    }
+  });
+
   it("runs transactions queued behind busy connections each whole, and nobody else's statement inside one", async () => {
     const two = postgres(process.env.DATABASE_URL!, { max: 2, onnotice: () => {} });
     try {
