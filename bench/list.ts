@@ -8,6 +8,7 @@
 // - the calls list API at concurrency 1 for a campaign of 100k calls and one of 10M (O(page)).
 // Rows are seeded with generate_series in a database of its own, dropped at the end. BENCH_SCALE=small
 // divides the sizes by 10 (CI speed). Writes bench/results/list.json.
+// BENCH_LIST_PARTS=api: only the list API (c=1 and c=20 against the baseline), printed, no result written
 // BENCH_LIST_PARTS=page: the same campaigns and workspaces, but only the campaigns page at 100k and 1M rows
 // is measured (no baseline server, API, bundles or calls); its figures are printed, no result is written.
 import { writeFileSync } from "node:fs";
@@ -100,9 +101,19 @@ try {
     if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
     return r;
   }
+  // a render that failed inside the stream still answers 200: the page must show its rows before it is timed
+  const renderedRows = async (url: string, slug: string) => {
+    const html = await (await fetch(url, { headers })).text();
+    const rows = html.match(new RegExp(`href="/w/${slug}/campaigns/[0-9a-f-]{36}"`, "g"))?.length ?? 0;
+    if (rows < 25) throw new Error(`${url}: the campaigns page shows ${rows} campaign rows, not a page of them`);
+  };
   const measurePages = async () => {
     const page: Record<string, Load> = {};
-    for (const k of [1, 2]) page[`campaigns_page_c1_${label(sizes[k])}`] = await measure(`${app!.url}/w/${ordered[k].slug}`, 1);
+    for (const k of [1, 2]) {
+      const url = `${app!.url}/w/${ordered[k].slug}`;
+      await renderedRows(url, ordered[k].slug);
+      page[`campaigns_page_c1_${label(sizes[k])}`] = await measure(url, 1);
+    }
     log(`pages: ${JSON.stringify(page)}`);
     return page;
   };
@@ -148,6 +159,10 @@ try {
   const base1 = await measure(listUrl(baseline.url, 1), 1);
   api[`c20_${label(sizes[2])}`] = await measure(listUrl(app.url, 2), 20);
   log(`c=20: app ${api[`c20_${label(sizes[1])}`].rps} req/s, baseline ${base20.rps} req/s`);
+  if (process.env.BENCH_LIST_PARTS === "api") {
+    await stop();
+    process.exit(0);
+  }
 
   const page = await measurePages();
 

@@ -68,7 +68,9 @@ const PGLITE_ARRAYS = {
  * (Promise.all) go one after another. Named, a statement is described once per connection and then takes
  * one round trip, and a transaction's statements travel together. So drizzle's statements are sent named
  * (postgres.js's own default), except large ones — a bulk insert's text depends on its row count, and each
- * named text is kept by the server for the connection's life.
+ * named text is kept by the server for the connection's life. A statement that must be planned for its
+ * values (a name search) goes through compile() with `prepare: false`, which this does not touch; nested
+ * transactions (savepoints) are not wrapped: the app has none.
  */
 const PREPARE_MAX_PARAMS = 200;
 const PREPARE_MAX_TEXT = 16_384;
