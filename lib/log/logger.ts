@@ -23,34 +23,6 @@ function scrubValue(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/**
- * stdout, the lines of one turn of the event loop written together. Under load many requests end in one
- * turn, and a write per line (a system call, and a wake-up of whoever reads the pipe) was a sizeable part of
- * a short request's CPU. A line is out by the next turn; at exit what waits is written at once (process.stdout
- * is synchronous for files and pipes on Linux); a SIGKILL can lose the last turn's lines.
- */
-function batchedStdout(): DestinationStream {
-  let pending: string[] = [];
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    if (pending.length === 0) return;
-    const text = pending.length === 1 ? pending[0] : pending.join("");
-    pending = [];
-    process.stdout.write(text);
-  };
-  process.once("exit", flush);
-  return {
-    write(line: string) {
-      pending.push(line);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-    },
-  };
-}
-
 /** A logger writing to `destination` (stdout by default): tests hand it a stream to read what it wrote. */
 export function createLogger(destination?: DestinationStream, level: string = logLevel()): Logger {
   return pino(
@@ -69,7 +41,8 @@ export function createLogger(destination?: DestinationStream, level: string = lo
         },
       },
     },
-    destination ?? batchedStdout(),
+    // process.stdout: synchronous for files and pipes on Linux, so nothing is lost at exit
+    destination ?? process.stdout,
   );
 }
 

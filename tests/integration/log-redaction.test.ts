@@ -52,7 +52,6 @@ describe("log redaction", () => {
       body: campaignBody(),
     });
     expect(created.status, created.text).toBe(201);
-    await new Promise((resolve) => setImmediate(resolve)); // the lines of this turn go out at the next
     const logs = written.join("");
     expect(logs).toContain(`"request_id":"${created.headers.get("x-request-id")}"`); // the requests were logged
     const session = ws.owner.cookie.split("=")[1];
