@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { campaigns, campaignTotals, workspaces } from "@/db/schema";
+import { campaigns, workspaces } from "@/db/schema";
 import { compactCampaignTotals, portfolioFigures, totalsQuery } from "@/db/queries/portfolio";
 import { useSandbox } from "../helpers/sandbox";
+import { totalsRows as parts } from "../helpers/totals";
 import { AGENT_AVA, liveWorkspace } from "../helpers/workspaces";
 
 useSandbox();
@@ -39,14 +40,6 @@ async function figures(workspaceId: string) {
   const f = (await portfolioFigures([workspaceId])).get(workspaceId)!;
   return { ...f, workspaceId: undefined, syncedAt: f.syncedAt ? f.syncedAt.toISOString() : null };
 }
-
-const parts = async (workspaceId: string) =>
-  (
-    await getDb()
-      .select({ n: sql<number>`count(*)::int` })
-      .from(campaignTotals)
-      .where(eq(campaignTotals.workspaceId, workspaceId))
-  )[0].n;
 
 function rows(workspaceId: string, n: number, tag: string, counters = true) {
   return Array.from({ length: n }, (_, i) => ({

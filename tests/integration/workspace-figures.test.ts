@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { campaignTotals } from "@/db/schema";
 import * as campaignsRoute from "@/app/api/v1/workspaces/[workspace_id]/campaigns/route";
@@ -8,6 +7,7 @@ import { requestSync } from "@/lib/calls/sync";
 import { Worker } from "@/lib/jobs/worker";
 import { call } from "../helpers/api";
 import { useSandbox } from "../helpers/sandbox";
+import { totalsRows as parts } from "../helpers/totals";
 import { campaignBody, liveWorkspace } from "../helpers/workspaces";
 
 // A workspace's home page reads its figures with workspaceFigures (one compiled statement): the same figures
@@ -16,14 +16,6 @@ import { campaignBody, liveWorkspace } from "../helpers/workspaces";
 useSandbox({ slowMs: 2500 });
 const worker = new Worker({ concurrency: 10, pollMs: 100 });
 afterAll(() => worker.stop());
-
-const parts = async (workspaceId: string) =>
-  (
-    await getDb()
-      .select({ n: sql<number>`count(*)::int` })
-      .from(campaignTotals)
-      .where(eq(campaignTotals.workspaceId, workspaceId))
-  )[0].n;
 
 describe("workspaceFigures", () => {
   it("answers what portfolioFigures answers for one workspace", async () => {
